@@ -1,0 +1,78 @@
+"""The application factory: it reads like a table of contents."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from app import config
+from app.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app.config.from_mapping(config.load())
+    app.config.from_mapping(overrides or {})
+    register_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    register_celery(app)
+    return app
+
+
+def register_logging(app: Flask) -> None:
+    logging.basicConfig(level=app.config["LOG_LEVEL"],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config.ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to continue."
+    login_manager.login_message_category = "info"
+    from app import records  # noqa: F401  (tables must be known to Alembic)
+    from app.services import accounts
+
+    login_manager.user_loader(accounts.load_user)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.auth.routes import bp as auth_bp
+    from app.main.routes import bp as main_bp
+    from app.main.jobs import bp as jobs_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(jobs_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app.errors.handlers import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.main.helpers import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import credits_cli, users_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(credits_cli)
+
+
+def register_celery(app: Flask) -> None:
+    from app.queue import celery_init_app
+
+    celery_init_app(app)

@@ -1,0 +1,45 @@
+"""Error pages in the site's design; JSON for API clients."""
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+
+MESSAGES = {
+    400: ("Bad request", "Something in that request was not right."),
+    402: ("No credits left", "Buy a pack of credits to paint more photos."),
+    404: ("Not found", "There is nothing here. It may have been deleted, or the link is wrong."),
+    405: ("Not allowed", "That page does not accept this kind of request."),
+    409: ("Not ready yet", "This result is still being painted. Try again in a moment."),
+    413: ("That file is too large", "Photos can be up to {mb} MB. Try a smaller one."),
+    429: ("Slow down a little", "Too many requests in a short time. Wait a moment and try again."),
+    500: ("Something went wrong", "We have been told and will look into it. Nothing you uploaded is lost."),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json")
+
+
+def render_error(status: int, detail: str | None = None):
+    from flask import current_app
+
+    title, message = MESSAGES.get(status, ("Error", "Something went wrong."))
+    message = detail or message.format(mb=current_app.config["MAX_UPLOAD_MB"])
+    if _wants_json():
+        code = title.lower().replace(" ", "_")
+        return jsonify(error={"code": code, "message": message}), status
+    return render_template("errors/error.html", status=status, title=title,
+                           message=message), status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        db.session.rollback()
+        app.logger.exception("unhandled error on %s", request.path)
+        return render_error(500)

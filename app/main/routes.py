@@ -1,0 +1,58 @@
+"""The pages around the job path: landing, gallery, create, history, account."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app.main.forms import CreateForm, DeleteForm
+from app.services import credits, jobs
+from models.catalogue import load_catalogue
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def index():
+    return render_template("main/index.html", styles=load_catalogue())
+
+
+@bp.route("/styles")
+def styles():
+    return render_template("main/styles.html", styles=load_catalogue())
+
+
+@bp.route("/create", methods=["GET", "POST"])
+@login_required
+def create():
+    form = CreateForm()
+    if request.method == "GET" and request.args.get("style"):
+        form.style.data = request.args["style"]
+    status = 200
+    if form.validate_on_submit():
+        try:
+            job = jobs.submit(current_user.id, form.photo.data.read(), form.style.data)
+        except credits.NoCredits:
+            flash("You have no credits left. Buy a pack on your account page to paint more photos.",
+                  "warning")
+            status = 402
+        except jobs.JobError as exc:
+            (form.photo if exc.code != "unknown_style" else form.style).errors.append(exc.message)
+            status = exc.status
+        else:
+            return redirect(url_for("jobs.show", job_id=job.id), code=303)
+    elif form.errors:
+        status = 422
+    return render_template("main/create.html", form=form, styles=load_catalogue(),
+                           balance=credits.balance(current_user.id)), status
+
+
+@bp.route("/history")
+@login_required
+def history():
+    page = jobs.list_for(current_user.id, page=request.args.get("page", 1, type=int), per_page=12)
+    return render_template("main/history.html", page=page, delete_form=DeleteForm())
+
+
+@bp.route("/account")
+@login_required
+def account():
+    return render_template("main/account.html", balance=credits.balance(current_user.id),
+                           entries=credits.history(current_user.id))

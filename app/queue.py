@@ -1,0 +1,72 @@
+"""Celery, bound to the Flask app (the pattern from Flask's docs), and enqueueing.
+
+The broker carries only job ids; the database row is the truth. The embedded
+default is kombu's filesystem transport: one machine, no server to run.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from celery import Celery, Task
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+STYLIZE_TASK = "jobs.stylize"
+SWEEP_TASK = "jobs.sweep"
+
+
+def _broker_options(app: Flask) -> dict:
+    folder = Path(app.config["BROKER_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)  # also holds the beat schedule
+    if not app.config["CELERY_BROKER_URL"].startswith("filesystem"):
+        return {}
+    for sub in ("messages", "control"):
+        (folder / sub).mkdir(exist_ok=True)
+    # Both directions share one folder: producers and consumers are on one machine.
+    return {"data_folder_in": str(folder / "messages"), "data_folder_out": str(folder / "messages"),
+            "control_folder": str(folder / "control"), "polling_interval": 0.05}
+
+
+def celery_init_app(app: Flask) -> Celery:
+    class FlaskTask(Task):
+        def __call__(self, *args, **kwargs):
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery_app = Celery(app.name, task_cls=FlaskTask, include=["app.tasks"])
+    celery_app.conf.update(
+        broker_url=app.config["CELERY_BROKER_URL"],
+        broker_transport_options=_broker_options(app),
+        broker_connection_retry_on_startup=True,
+        task_ignore_result=True,
+        # At-least-once: a job is acknowledged only after it finished, and a
+        # job whose worker died goes back to the queue.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_time_limit=app.config["JOB_TIME_LIMIT"],
+        task_soft_time_limit=max(app.config["JOB_TIME_LIMIT"] - 15, 5),
+        beat_schedule={"sweep": {"task": SWEEP_TASK,
+                                 "schedule": float(app.config["SWEEP_INTERVAL"])}},
+        beat_schedule_filename=str(Path(app.config["BROKER_DIR"]) / "beat-schedule"),
+        # Threads: the main thread keeps talking to the broker while a job runs,
+        # and TensorFlow is never loaded in a parent process that forks.
+        worker_pool="threads",
+        worker_concurrency=1,
+    )
+    celery_app.flask_app = app
+    celery_app.set_default()
+    app.extensions["celery"] = celery_app
+    return celery_app
+
+
+def enqueue(job_id: str) -> bool:
+    """Send a job id to the workers. A broker that is down loses nothing:
+    the job row stays queued and the sweeper sends it again."""
+    try:
+        current_app.extensions["celery"].send_task(STYLIZE_TASK, args=[job_id])
+        return True
+    except Exception:  # noqa: BLE001 - any broker failure; the sweeper retries
+        log.exception("could not enqueue job %s; the sweeper will retry", job_id)
+        return False

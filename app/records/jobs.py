@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.records.common import new_id, utcnow
+
+
+class JobStatus(str, enum.Enum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class Job(db.Model):
+    """One stylisation. This row is the truth; the broker only carries its id."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (sa.Index("ix_jobs_status_updated", "status", "updated_at"),
+                      sa.Index("ix_jobs_user_created", "user_id", "created_at"))
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    style: Mapped[str] = mapped_column(sa.String(64))
+    strength: Mapped[float] = mapped_column(default=1.0)
+    preserve_colors: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(sa.String(16), default=JobStatus.QUEUED.value)
+    attempts: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str | None] = mapped_column(sa.Text)
+    # The uploaded bytes (never served as-is: they may carry GPS metadata),
+    # a metadata-free preview of them, the result and the result's preview.
+    photo_id: Mapped[str] = mapped_column(sa.ForeignKey("images.id"))
+    photo_preview_id: Mapped[str | None] = mapped_column(sa.ForeignKey("images.id"))
+    result_id: Mapped[str | None] = mapped_column(sa.ForeignKey("images.id"))
+    result_preview_id: Mapped[str | None] = mapped_column(sa.ForeignKey("images.id"))
+    width: Mapped[int]
+    height: Mapped[int]
+    engine_ms: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    # Touched whenever the status changes; the sweeper finds stuck jobs by it.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE.value, JobStatus.FAILED.value)

@@ -1,0 +1,89 @@
+"""Submitting, finding and deleting jobs: the web and API side of the job path."""
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+from flask import abort, current_app
+
+from app import queue
+from app.extensions import db
+from app.records import Job, JobStatus
+from app.records.common import new_id
+from app.services import credits, storage
+from models import images as imaging
+from models.catalogue import slugs
+
+log = logging.getLogger(__name__)
+JOB_COST = 1
+
+
+class JobError(ValueError):
+    """Bad input for a job; `code` is machine-readable, `status` the HTTP answer."""
+
+    def __init__(self, code: str, message: str, status: int):
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+def validate_style(style: str) -> str:
+    if style not in slugs():
+        raise JobError("unknown_style", f"There is no style called {style!r}.", 400)
+    return style
+
+
+def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
+           preserve_colors: bool = False) -> Job:
+    """Validate, store the photo, spend a credit and write the job in one
+    transaction, then enqueue the job's id. Raises JobError or NoCredits."""
+    validate_style(style)
+    if not 0.0 <= strength <= 1.0:
+        raise JobError("invalid_strength", "Strength must be between 0 and 1.", 422)
+    if not photo:
+        raise JobError("missing_photo", "Choose a photo to upload.", 422)
+    max_pixels = current_app.config["MAX_IMAGE_MEGAPIXELS"] * 1_000_000
+    try:
+        decoded = imaging.decode(photo, max_pixels=max_pixels)
+    except imaging.ImageError as exc:
+        status = 415 if isinstance(exc, imaging.UnsupportedImage) else 422
+        raise JobError(exc.code, str(exc), status) from None
+    height, width = decoded.rgb.shape[:2]
+    job_id = new_id()
+    credits.spend(user_id, JOB_COST, job_id)  # raises NoCredits before anything is stored
+    original = storage.store(user_id, "photo", photo, f"image/{decoded.format.lower()}",
+                             width, height)
+    preview = storage.store_array(user_id, "preview", decoded.rgb,
+                                  longest=storage.PREVIEW_LONGEST)
+    job = Job(id=job_id, user_id=user_id, style=style, strength=strength,
+              preserve_colors=preserve_colors, photo_id=original.id,
+              photo_preview_id=preview.id, width=width, height=height)
+    db.session.add(job)
+    db.session.commit()
+    queue.enqueue(job.id)
+    return job
+
+
+def get_own(user_id: str, job_id: str) -> Job:
+    """The user's own job, or 404: another user's job does not exist for them."""
+    job = db.session.scalar(sa.select(Job).where(Job.id == job_id, Job.user_id == user_id))
+    if job is None:
+        abort(404)
+    return job
+
+
+def list_for(user_id: str, page: int = 1, per_page: int = 20):
+    return db.paginate(sa.select(Job).where(Job.user_id == user_id)
+                       .order_by(Job.created_at.desc(), Job.id.desc()),
+                       page=page, per_page=per_page, error_out=False)
+
+
+def delete(job: Job) -> None:
+    """Remove the job with its photo and result for real. Unfinished jobs stay."""
+    if not job.finished:
+        raise JobError("job_not_finished", "This job is still being painted; delete it when it is done.", 409)
+    image_ids = (job.photo_id, job.photo_preview_id, job.result_id, job.result_preview_id)
+    db.session.delete(job)
+    db.session.flush()
+    storage.delete(*image_ids)
+    db.session.commit()
+    log.info("job deleted", extra={"job_id": job.id})

@@ -1,0 +1,89 @@
+"""The worker side of the job path: run one job, idempotently.
+
+A job may be delivered more than once (late acknowledgement, redelivery after
+a worker died, the sweeper). Claiming and finishing are conditional updates on
+the job row, so a finished job is never redone and a result is stored once.
+"""
+from __future__ import annotations
+
+import logging
+import time
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.extensions import db
+from app.records import Job, JobStatus
+from app.records.common import utcnow
+from app.services import credits, storage
+from models import images as imaging
+
+log = logging.getLogger(__name__)
+FAILED_MESSAGE = "Something went wrong while painting this photo. Your credit has been returned."
+
+
+def _claim(job_id: str) -> Job | None:
+    """Mark the job running and count the attempt; None if there is nothing to do."""
+    now = utcnow()
+    claimed = db.session.execute(
+        sa.update(Job).where(Job.id == job_id,
+                             Job.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value]))
+        .values(status=JobStatus.RUNNING.value, attempts=Job.attempts + 1,
+                started_at=now, updated_at=now)).rowcount
+    db.session.commit()
+    return db.session.get(Job, job_id) if claimed else None
+
+
+def fail(job: Job, message: str) -> None:
+    """Mark a job failed and give its credit back, once."""
+    done = db.session.execute(
+        sa.update(Job).where(Job.id == job.id, Job.status.in_(
+            [JobStatus.QUEUED.value, JobStatus.RUNNING.value]))
+        .values(status=JobStatus.FAILED.value, error=message,
+                finished_at=utcnow(), updated_at=utcnow())).rowcount
+    if done:
+        credits.refund_job(job.user_id, job.id)
+    db.session.commit()
+    log.warning("job %s failed: %s", job.id, message)
+
+
+def _finish(job: Job, rgb, alpha, engine_ms: int) -> bool:
+    result = storage.store_array(job.user_id, "result", rgb, alpha,
+                                 fmt="png" if alpha is not None else "jpeg")
+    preview = storage.store_array(job.user_id, "result_preview", rgb,
+                                  longest=storage.PREVIEW_LONGEST)
+    now = utcnow()
+    won = db.session.execute(
+        sa.update(Job).where(Job.id == job.id, Job.status == JobStatus.RUNNING.value)
+        .values(status=JobStatus.DONE.value, result_id=result.id,
+                result_preview_id=preview.id, engine_ms=engine_ms,
+                error=None, finished_at=now, updated_at=now)).rowcount
+    if not won:  # another delivery finished first: keep its result, drop ours
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return True
+
+
+def run_job(job_id: str, engine) -> str:
+    """Run one job to the end with `engine` (a models.engine.Engine). Returns
+    the job's final status; raises only for errors worth a retry."""
+    job = _claim(job_id)
+    if job is None:
+        log.info("job %s is already finished or gone; nothing to do", job_id)
+        return "skipped"
+    if job.attempts > current_app.config["JOB_MAX_ATTEMPTS"]:
+        fail(job, FAILED_MESSAGE)
+        return JobStatus.FAILED.value
+    try:
+        decoded = imaging.decode(storage.load_bytes(job.photo_id),
+                                 max_pixels=current_app.config["MAX_IMAGE_MEGAPIXELS"] * 1_000_000)
+    except imaging.ImageError as exc:  # permanent: retrying cannot help
+        fail(job, f"{exc} Your credit has been returned.")
+        return JobStatus.FAILED.value
+    started = time.perf_counter()
+    rgb = engine.stylize(decoded.rgb, job.style)
+    engine_ms = int((time.perf_counter() - started) * 1000)
+    finished = _finish(job, rgb, decoded.alpha, engine_ms)
+    log.info("job %s done in %d ms (engine)%s", job_id, engine_ms, "" if finished else ", duplicate")
+    return JobStatus.DONE.value

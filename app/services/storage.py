@@ -1,0 +1,56 @@
+"""Image bytes in the database: store, fetch and delete them."""
+from __future__ import annotations
+
+import numpy as np
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.records import StoredImage
+from models import images as imaging
+
+PREVIEW_LONGEST = 1024
+CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png"}
+
+
+def store(owner_id: str, role: str, data: bytes, content_type: str,
+          width: int, height: int) -> StoredImage:
+    image = StoredImage(owner_id=owner_id, role=role, data=data, content_type=content_type,
+                        width=width, height=height, byte_size=len(data))
+    db.session.add(image)
+    db.session.flush()
+    return image
+
+
+def store_array(owner_id: str, role: str, rgb: np.ndarray, alpha=None,
+                fmt: str = "jpeg", longest: int | None = None) -> StoredImage:
+    """Encode pixels (metadata-free) and store them, optionally downscaled."""
+    if longest is not None:
+        rgb = imaging.thumbnail(rgb, longest)
+        alpha = None  # previews are JPEG; transparency only matters on downloads
+        fmt = "jpeg"
+    data = imaging.encode(rgb, alpha=alpha, fmt=fmt)
+    return store(owner_id, role, data, CONTENT_TYPES[fmt], rgb.shape[1], rgb.shape[0])
+
+
+def delete(*image_ids: str | None) -> None:
+    ids = [i for i in image_ids if i]
+    if ids:
+        db.session.execute(sa.delete(StoredImage).where(StoredImage.id.in_(ids)))
+
+
+def load_bytes(image_id: str) -> bytes:
+    return db.session.scalar(sa.select(StoredImage.data).where(StoredImage.id == image_id))
+
+
+def get(image_id: str) -> StoredImage | None:
+    return db.session.get(StoredImage, image_id)
+
+
+def result_as(image_id: str, fmt: str) -> tuple[bytes, str]:
+    """A result's bytes in the asked format, converting (losslessly to PNG) if needed."""
+    image = get(image_id)
+    data = load_bytes(image_id)
+    if image.content_type == CONTENT_TYPES[fmt]:
+        return data, image.content_type
+    decoded = imaging.decode(data)
+    return imaging.encode(decoded.rgb, alpha=decoded.alpha, fmt=fmt), CONTENT_TYPES[fmt]

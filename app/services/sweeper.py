@@ -1,0 +1,36 @@
+"""The sweeper: re-sends jobs that sat queued or running too long, so that a
+broker that lost its messages or a worker that died loses no job."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app import queue
+from app.extensions import db
+from app.records import Job, JobStatus
+from app.records.common import utcnow
+from app.services import runner
+
+log = logging.getLogger(__name__)
+
+
+def sweep() -> int:
+    """Re-enqueue stale jobs (or fail those out of attempts); returns how many were touched."""
+    cutoff = utcnow() - timedelta(seconds=current_app.config["JOB_STALE_AFTER"])
+    stale = list(db.session.scalars(
+        sa.select(Job).where(Job.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value]),
+                             Job.updated_at < cutoff).order_by(Job.created_at).limit(500)))
+    for job in stale:
+        if job.attempts >= current_app.config["JOB_MAX_ATTEMPTS"]:
+            runner.fail(job, runner.FAILED_MESSAGE)
+            continue
+        # Touch it first so the next sweep leaves it alone for another period.
+        db.session.execute(sa.update(Job).where(Job.id == job.id).values(updated_at=utcnow()))
+        db.session.commit()
+        queue.enqueue(job.id)
+    if stale:
+        log.info("sweeper re-sent or failed %d stale jobs", len(stale))
+    return len(stale)

@@ -1,0 +1,94 @@
+"""Install what set-up needs from ../shared (or the folders the operator names)
+into ignored paths, checking every file. Idempotent: safe to run again.
+
+  PRETRAINED_SOURCE  where the six checkpoints come from (default ../shared/pretrained)
+  STYLES_SOURCE      where the six paintings come from   (default ../shared/styles)
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
+THUMB = (480, 360)
+
+
+class SetupError(Exception):
+    pass
+
+
+def slugs() -> list[str]:
+    return [s["slug"] for s in json.loads((ROOT / "pretrained/catalogue.json").read_text())]
+
+
+def check_checkpoint(folder: Path) -> None:
+    """Every file named by the manifest is there with exactly the right size."""
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.is_file():
+        raise SetupError(f"missing {manifest_path}")
+    manifest = json.loads(manifest_path.read_text())
+    if len(manifest) != 48:
+        raise SetupError(f"{manifest_path} lists {len(manifest)} variables, expected 48")
+    for name, entry in manifest.items():
+        path = folder / entry["filename"]
+        expected = math.prod(entry["shape"]) * 4
+        if not path.is_file():
+            raise SetupError(f"missing {path}")
+        if path.stat().st_size != expected:
+            raise SetupError(f"{path} is {path.stat().st_size} bytes, expected {expected}")
+
+
+def install_checkpoints(source: Path, target: Path) -> None:
+    for slug in slugs():
+        dest = target / slug
+        try:
+            check_checkpoint(dest)
+            continue  # already installed and whole
+        except SetupError:
+            pass
+        check_checkpoint(source / slug)
+        if dest.exists():
+            shutil.rmtree(dest)
+        shutil.copytree(source / slug, dest)
+        for f in dest.iterdir():
+            f.chmod(0o644)
+        check_checkpoint(dest)
+        print(f"installed checkpoint {slug}")
+
+
+def install_thumbnails(source: Path, target: Path) -> None:
+    from PIL import Image, ImageOps
+
+    target.mkdir(parents=True, exist_ok=True)
+    for slug in slugs():
+        src, dest = source / f"{slug}.jpg", target / f"{slug}.jpg"
+        if dest.is_file() and dest.stat().st_mtime >= src.stat().st_mtime:
+            continue
+        if not src.is_file():
+            raise SetupError(f"missing painting {src}")
+        with Image.open(src) as im:
+            thumb = ImageOps.fit(im.convert("RGB"), THUMB, Image.Resampling.LANCZOS)
+            thumb.save(dest, "JPEG", quality=85, optimize=True, progressive=True)
+        print(f"made thumbnail {dest.relative_to(ROOT)}")
+
+
+def main() -> int:
+    try:
+        install_checkpoints(Path(os.environ.get("PRETRAINED_SOURCE", SHARED / "pretrained")),
+                            Path(os.environ.get("PRETRAINED_DIR", ROOT / "pretrained")))
+        install_thumbnails(Path(os.environ.get("STYLES_SOURCE", SHARED / "styles")),
+                           ROOT / "static/styles")
+    except SetupError as exc:
+        print(f"set-up failed: {exc}. Put the shared folder beside the checkout or set "
+              "PRETRAINED_SOURCE / STYLES_SOURCE (see README).", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""Fixtures for the product's tests: an app on a fresh database (built by the
+real migrations), a browser-like client, users, and real Celery workers."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from app.extensions import db
+from tests.app.databases import fresh_database
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    with fresh_database(tmp_path_factory) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def broker_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("broker")
+
+
+@pytest.fixture(scope="session")
+def app_settings(database_url, broker_dir):
+    return {"APP_ENV": "testing", "TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+            "CELERY_BROKER_URL": "filesystem://", "BROKER_DIR": str(broker_dir),
+            "RATELIMIT_ENABLED": False, "SERVER_NAME": None}
+
+
+@pytest.fixture(scope="session")
+def _migrated_app(app_settings):
+    from flask_migrate import upgrade
+
+    app = create_app(app_settings)
+    with app.app_context():
+        upgrade()  # the real migrations build the schema, not create_all
+    return app
+
+
+@pytest.fixture
+def app(_migrated_app):
+    with _migrated_app.app_context():
+        yield _migrated_app
+        db.session.rollback()
+        db.session.remove()
+        with db.engine.begin() as conn:  # every test starts from empty tables
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+class Browser:
+    """A test client that fills in the real forms, CSRF token included.
+
+    Each request runs in its own app context, as in production: otherwise the
+    test's context (and flask-login's user cached in `g`) would leak between
+    requests and between people."""
+
+    def __init__(self, client):
+        self.client = _FreshContextClient(client)
+
+    def get(self, url, **kw):
+        return self.client.get(url, **kw)
+
+    def csrf_token(self, page_url: str) -> str:
+        html = self.client.get(page_url).get_data(as_text=True)
+        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+        assert match, f"no CSRF token on {page_url}"
+        return match.group(1)
+
+    def submit(self, page_url: str, data: dict, action: str | None = None, **kw):
+        data = {"csrf_token": self.csrf_token(page_url), **data}
+        return self.client.post(action or page_url, data=data, **kw)
+
+    def signup(self, email: str, password: str = PASSWORD):
+        return self.submit("/signup", {"email": email, "password": password, "confirm": password})
+
+    def login(self, email: str, password: str = PASSWORD):
+        return self.submit("/login", {"email": email, "password": password})
+
+    def upload(self, photo: bytes, style: str = "the_scream", filename: str = "photo.jpg"):
+        import io
+
+        return self.submit("/create", {"photo": (io.BytesIO(photo), filename), "style": style},
+                           content_type="multipart/form-data")
+
+
+class _FreshContextClient:
+    def __init__(self, client):
+        self._client = client
+
+    def __getattr__(self, name):
+        attr = getattr(self._client, name)
+        if name not in ("get", "post", "delete", "put", "patch", "open"):
+            return attr
+
+        def call(*args, **kwargs):
+            with self._client.application.app_context():
+                return attr(*args, **kwargs)
+        return call
+
+
+@pytest.fixture
+def browser(app):
+    return Browser(app.test_client())
+
+
+@pytest.fixture
+def user(app):
+    from app.services import accounts
+
+    return accounts.create_user("ada@example.com", PASSWORD)
+
+
+@pytest.fixture
+def logged_in(browser, user):
+    browser.login(user.email)
+    return browser
+
+
+@pytest.fixture
+def other_browser(app):
+    """A second person, with their own account and session."""
+    from app.services import accounts
+
+    accounts.create_user("grace@example.com", PASSWORD)
+    other = Browser(app.test_client())
+    other.login("grace@example.com")
+    return other
+
+
+def count(model, *where) -> int:
+    db.session.expire_all()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
+
+def one(model, *where):
+    db.session.expire_all()
+    return db.session.scalars(sa.select(model).where(*where)).one()
