@@ -44,13 +44,19 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.api import register as register_api
     from app.auth.routes import bp as auth_bp
     from app.main.routes import bp as main_bp
+    from app.main.health import bp as health_bp
     from app.main.jobs import bp as jobs_bp
+    from app.payments.routes import bp as payments_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(jobs_bp)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(payments_bp)
+    register_api(app)  # the JSON API, and the account page's API tokens
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -66,10 +72,11 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from app.cli import credits_cli, users_cli
+    from app.cli import credits_cli, jobs_cli, users_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(credits_cli)
+    app.cli.add_command(jobs_cli)
 
 
 def register_celery(app: Flask) -> None:

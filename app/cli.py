@@ -40,3 +40,31 @@ def grant(email: str, amount: int, reason: str) -> None:
         raise click.ClickException("AMOUNT must be a positive number of credits.")
     credits.grant(user, amount, reason)
     click.echo(f"Granted {amount} credits to {user.email}; balance now {credits.balance(user.id)}.")
+
+
+jobs_cli = AppGroup("jobs", help="Operate the job system.")
+
+
+@jobs_cli.command("health")
+@click.option("--timeout", default=2.0, show_default=True, help="Seconds to wait for workers.")
+def jobs_health(timeout: float) -> None:
+    """Database, broker and workers: exits 1 if any is down."""
+    from app.services import health
+
+    counts = health.job_counts()
+    broker = health.broker_reachable()
+    workers = health.workers_answering(timeout) if broker else []
+    click.echo(f"database: ok ({', '.join(f'{k} {v}' for k, v in sorted(counts.items())) or 'no jobs'})")
+    click.echo(f"broker:   {'ok' if broker else 'UNREACHABLE'}")
+    click.echo(f"workers:  {', '.join(workers) if workers else 'NONE ANSWERED'}")
+    click.echo(f"stale jobs (the sweeper will re-send them): {health.stale_jobs()}")
+    if not (broker and workers):
+        raise SystemExit(1)
+
+
+@jobs_cli.command("sweep")
+def jobs_sweep() -> None:
+    """Re-send stale jobs now (the workers also do this periodically)."""
+    from app.services import sweeper
+
+    click.echo(f"re-sent or failed {sweeper.sweep()} stale jobs")

@@ -34,6 +34,17 @@ def _bool(env, name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _rate_limit(env, name: str, default: str) -> str:
+    from limits import parse_many
+
+    raw = env.get(name) or default
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a rate limit such as '60/minute', got {raw!r}") from None
+    return raw
+
+
 def database_url(raw: str | None) -> str:
     """Accept the URLs hosting providers hand out and use the psycopg 3 driver."""
     if not raw:
@@ -42,6 +53,46 @@ def database_url(raw: str | None) -> str:
         if raw.startswith(prefix):
             return "postgresql+psycopg://" + raw[len(prefix):]
     return raw
+
+
+DEFAULT_CREDIT_PACKS = "small:10:500,medium:30:1200,large:100:3000"
+
+
+def credit_packs(raw: str | None) -> tuple[tuple[str, int, int], ...]:
+    """Parse CREDIT_PACKS, "id:credits:price_in_cents,...", into (id, credits, amount) rows."""
+    packs, seen = [], set()
+    for item in (raw or DEFAULT_CREDIT_PACKS).split(","):
+        parts = [p.strip() for p in item.split(":")]
+        try:
+            pack_id, credits, amount = parts[0], int(parts[1]), int(parts[2])
+            ok = len(parts) == 3 and pack_id.isidentifier() and len(pack_id) <= 32
+        except (IndexError, ValueError):
+            ok = False
+        if not ok or credits <= 0 or amount <= 0 or pack_id in seen:
+            raise ConfigError(f"CREDIT_PACKS must look like {DEFAULT_CREDIT_PACKS!r} (distinct ids, "
+                              f"positive whole numbers, prices in cents); {item.strip()!r} is not")
+        seen.add(pack_id)
+        packs.append((pack_id, credits, amount))
+    return tuple(packs)
+
+
+def _currency(env) -> str:
+    raw = (env.get("CREDIT_CURRENCY") or "usd").strip().lower()
+    if len(raw) != 3 or not raw.isascii() or not raw.isalpha():
+        raise ConfigError(f"CREDIT_CURRENCY must be a three-letter ISO code such as 'usd', got {raw!r}")
+    return raw
+
+
+def _stripe_keys(env, production: bool, enabled: bool) -> None:
+    """Both Stripe secrets or neither; in production both, unless payments are switched off."""
+    names = ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET")
+    missing = [n for n in names if not env.get(n)]
+    if production and enabled and missing:
+        raise ConfigError("APP_ENV=production needs " + ", ".join(missing) + " for payments, or "
+                          "PAYMENTS_ENABLED=false to sell no credits (see README, 'Settings').")
+    if len(missing) == 1:
+        raise ConfigError(f"{missing[0]} is missing: set both Stripe secrets, or neither for the "
+                          "demo checkout in development (see README, 'Settings').")
 
 
 def load(env=None) -> dict:
@@ -58,6 +109,8 @@ def load(env=None) -> dict:
                 + ": set them in the environment (see README, 'Settings')."
             )
     max_upload_mb = _int(env, "MAX_UPLOAD_MB", 20)
+    payments_enabled = _bool(env, "PAYMENTS_ENABLED", True)
+    _stripe_keys(env, production, payments_enabled)
     return {
         "APP_ENV": app_env,
         "TESTING": app_env == "testing",
@@ -66,6 +119,7 @@ def load(env=None) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url(env.get("DATABASE_URL")),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL", "filesystem://"),
+        "CELERY_QUEUE": env.get("CELERY_QUEUE", "stylize"),
         "BROKER_DIR": env.get("BROKER_DIR", str(INSTANCE / "broker")),
         "PRETRAINED_DIR": env.get("PRETRAINED_DIR", str(ROOT / "pretrained")),
         "MAX_UPLOAD_MB": max_upload_mb,
@@ -76,8 +130,17 @@ def load(env=None) -> dict:
         "SIGNUP_CREDITS": _int(env, "SIGNUP_CREDITS", 3),
         "JOB_MAX_ATTEMPTS": _int(env, "JOB_MAX_ATTEMPTS", 3),
         "JOB_TIME_LIMIT": _int(env, "JOB_TIME_LIMIT", 300),
-        "JOB_STALE_AFTER": _int(env, "JOB_STALE_AFTER", 120),
+        "JOB_HEARTBEAT": _int(env, "JOB_HEARTBEAT", 5),
+        "JOB_STALE_AFTER": _int(env, "JOB_STALE_AFTER", 60),
+        "WORKER_CONCURRENCY": _int(env, "WORKER_CONCURRENCY", 1),
         "SWEEP_INTERVAL": _int(env, "SWEEP_INTERVAL", 30),
+        # Payments: with no Stripe keys (development only) a demo checkout stands in.
+        "PAYMENTS_ENABLED": payments_enabled,
+        "STRIPE_SECRET_KEY": env.get("STRIPE_SECRET_KEY", ""),
+        "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET", ""),
+        "STRIPE_API_BASE": env.get("STRIPE_API_BASE") or "https://api.stripe.com",
+        "CREDIT_PACKS": credit_packs(env.get("CREDIT_PACKS")),
+        "CREDIT_CURRENCY": _currency(env),
         "WTF_CSRF_ENABLED": _bool(env, "WTF_CSRF_ENABLED", True),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -87,5 +150,10 @@ def load(env=None) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(env, "RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After on every 429
+        # The JSON API: token creation per address; job submissions, and all
+        # authenticated calls together, per user (Flask-Limiter's syntax).
+        "API_RATELIMIT_TOKENS": _rate_limit(env, "API_RATELIMIT_TOKENS", "10/minute"),
+        "API_RATELIMIT_JOBS": _rate_limit(env, "API_RATELIMIT_JOBS", "120/minute"),
+        "API_RATELIMIT": _rate_limit(env, "API_RATELIMIT", "30/second"),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
     }

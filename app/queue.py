@@ -19,7 +19,12 @@ SWEEP_TASK = "jobs.sweep"
 def _broker_options(app: Flask) -> dict:
     folder = Path(app.config["BROKER_DIR"])
     folder.mkdir(parents=True, exist_ok=True)  # also holds the beat schedule
-    if not app.config["CELERY_BROKER_URL"].startswith("filesystem"):
+    url = app.config["CELERY_BROKER_URL"]
+    if url.startswith(("redis", "rediss")):
+        # Redis hands an unacknowledged job to another worker only after this;
+        # the sweeper rescues a dead worker's job much sooner.
+        return {"visibility_timeout": app.config["JOB_TIME_LIMIT"] * 2}
+    if not url.startswith("filesystem"):
         return {}
     for sub in ("messages", "control"):
         (folder / sub).mkdir(exist_ok=True)
@@ -40,6 +45,7 @@ def celery_init_app(app: Flask) -> Celery:
         broker_transport_options=_broker_options(app),
         broker_connection_retry_on_startup=True,
         task_ignore_result=True,
+        task_default_queue=app.config["CELERY_QUEUE"],
         # At-least-once: a job is acknowledged only after it finished, and a
         # job whose worker died goes back to the queue.
         task_acks_late=True,
@@ -50,10 +56,14 @@ def celery_init_app(app: Flask) -> Celery:
         beat_schedule={"sweep": {"task": SWEEP_TASK,
                                  "schedule": float(app.config["SWEEP_INTERVAL"])}},
         beat_schedule_filename=str(Path(app.config["BROKER_DIR"]) / "beat-schedule"),
-        # Threads: the main thread keeps talking to the broker while a job runs,
-        # and TensorFlow is never loaded in a parent process that forks.
-        worker_pool="threads",
-        worker_concurrency=1,
+        # Prefork: the parent keeps talking to the broker while a child paints,
+        # and hard time limits can stop a stuck child. One child per GPU.
+        worker_pool="prefork",
+        worker_concurrency=app.config["WORKER_CONCURRENCY"],
+        # A broker that is down must not hang a web request: the job row is
+        # already committed and the sweeper will send it again.
+        task_publish_retry_policy={"max_retries": 2, "interval_start": 0,
+                                   "interval_step": 0.2, "interval_max": 0.5},
     )
     celery_app.flask_app = app
     celery_app.set_default()

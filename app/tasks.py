@@ -24,9 +24,13 @@ def stylize(self, job_id: str) -> str:
 
     try:
         return runner.run_job(job_id, engine())
+    except runner.StillRunning:
+        # A duplicate delivery (or a redelivery right after a worker died):
+        # look again once a dead worker's heartbeat would have gone stale.
+        raise self.retry(countdown=current_app.config["JOB_HEARTBEAT"] * 3 + 1)
     except Exception as exc:
-        # Unexpected errors are retried until the job's attempts run out;
-        # the job row counts attempts, so redeliveries are bounded too.
+        # Unexpected errors are retried; the job row counts attempts, and a
+        # job out of attempts is failed and refunded on its next delivery.
         log.exception("job %s raised; retrying", job_id)
         raise self.retry(exc=exc, countdown=min(2 ** self.request.retries, 30))
 
@@ -38,13 +42,11 @@ def sweep() -> int:
     return sweeper.sweep()
 
 
-@signals.worker_ready.connect
-def _warm_up(sender=None, **_kwargs) -> None:
-    """Load and trace the networks before the first job, not during it.
-    (A prefork pool loads them lazily in each child instead: never before a fork.)"""
+@signals.worker_process_init.connect
+def _warm_up(**_kwargs) -> None:
+    """Each pool process loads and traces the networks before its first job.
+    (Never in the parent: TensorFlow must not be loaded before a fork.)"""
     from celery import current_app as celery_app
 
-    if "prefork" in type(getattr(sender, "pool", None)).__module__:
-        return
     with celery_app.flask_app.app_context():
         engine().warm_up()

@@ -1,6 +1,7 @@
 """Error pages in the site's design; JSON for API clients."""
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 from app.extensions import db
 
@@ -15,6 +16,14 @@ MESSAGES = {
     500: ("Something went wrong", "We have been told and will look into it. Nothing you uploaded is lost."),
 }
 
+# JSON clients get a machine-readable code; these are the API's (API.md).
+JSON_CODES = {400: "bad_request", 401: "unauthorized", 402: "no_credits", 404: "not_found",
+              405: "method_not_allowed", 409: "conflict", 413: "file_too_large",
+              415: "unsupported_media_type", 422: "invalid_request", 429: "rate_limited",
+              500: "internal_error"}
+# Headers of an HTTP error that a JSON client needs too (405's Allow, for one).
+JSON_KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
+
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/") or (
@@ -27,7 +36,8 @@ def render_error(status: int, detail: str | None = None):
     title, message = MESSAGES.get(status, ("Error", "Something went wrong."))
     message = detail or message.format(mb=current_app.config["MAX_UPLOAD_MB"])
     if _wants_json():
-        code = title.lower().replace(" ", "_")
+        code = JSON_CODES.get(status) or (
+            HTTP_STATUS_CODES.get(status, "error").lower().replace(" ", "_").replace("-", "_"))
         return jsonify(error={"code": code, "message": message}), status
     return render_template("errors/error.html", status=status, title=title,
                            message=message), status
@@ -36,6 +46,8 @@ def render_error(status: int, detail: str | None = None):
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
+        if _wants_json():
+            return _json_http_error(error)
         return render_error(error.code or 500)
 
     @app.errorhandler(Exception)
@@ -43,3 +55,16 @@ def register(app: Flask) -> None:
         db.session.rollback()
         app.logger.exception("unhandled error on %s", request.path)
         return render_error(500)
+
+
+def _json_http_error(error: HTTPException):
+    """Flask's, Werkzeug's and Flask-Limiter's errors as the API's JSON body."""
+    status = error.code or 500
+    detail = None
+    if status == 429:  # the description is the limit hit, e.g. "10 per 1 minute"
+        detail = f"{MESSAGES[429][1]} (limit: {error.description})"
+    elif status not in MESSAGES and status < 500:
+        detail = error.description
+    body, status = render_error(status, detail)
+    headers = {k: v for k, v in error.get_headers() if k in JSON_KEPT_HEADERS}
+    return body, status, headers

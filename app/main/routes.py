@@ -2,8 +2,9 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app.api import auth as api_auth
 from app.main.forms import CreateForm, DeleteForm
-from app.services import credits, jobs
+from app.services import credits, jobs, payments
 from models.catalogue import load_catalogue
 
 bp = Blueprint("main", __name__)
@@ -55,4 +56,7 @@ def history():
 @login_required
 def account():
     return render_template("main/account.html", balance=credits.balance(current_user.id),
-                           entries=credits.history(current_user.id))
+                           entries=credits.history(current_user.id),
+                           packs=payments.packs(), payment_mode=payments.mode(),
+                           payments=payments.history(current_user.id),
+                           api_tokens=api_auth.tokens_for(current_user.id))

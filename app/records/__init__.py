@@ -3,6 +3,9 @@ package, which is the neural network."""
 from app.records.images import StoredImage
 from app.records.jobs import Job, JobStatus
 from app.records.ledger import CreditEntry, EntryKind
+from app.records.payments import Payment, PaymentStatus, StripeEvent
+from app.records.tokens import ApiToken
 from app.records.users import User
 
-__all__ = ["CreditEntry", "EntryKind", "Job", "JobStatus", "StoredImage", "User"]
+__all__ = ["ApiToken", "CreditEntry", "EntryKind", "Job", "JobStatus", "Payment",
+           "PaymentStatus", "StoredImage", "StripeEvent", "User"]

@@ -15,6 +15,8 @@ class EntryKind(str, enum.Enum):
     GRANT = "grant"
     SPEND = "spend"
     JOB_REFUND = "job_refund"
+    PURCHASE = "purchase"
+    PAYMENT_REFUND = "payment_refund"
 
 
 class CreditEntry(db.Model):
@@ -25,6 +27,8 @@ class CreditEntry(db.Model):
         # A job is charged once and refunded once, however often a worker
         # retries it (NULL job ids do not collide with each other).
         sa.UniqueConstraint("job_id", "kind", name="uq_credit_entries_job_kind"),
+        # A Checkout Session credits once and is refunded once, whatever events arrive.
+        sa.UniqueConstraint("payment_id", "kind", name="uq_credit_entries_payment_kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,4 +38,5 @@ class CreditEntry(db.Model):
     reason: Mapped[str] = mapped_column(sa.String(200), default="")
     # Not a foreign key: the ledger outlives deleted jobs.
     job_id: Mapped[str | None] = mapped_column(sa.String(32))
+    payment_id: Mapped[str | None] = mapped_column(sa.String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

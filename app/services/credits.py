@@ -66,3 +66,39 @@ def history(user_id: str, limit: int = 50) -> list[CreditEntry]:
     return list(db.session.scalars(
         sa.select(CreditEntry).where(CreditEntry.user_id == user_id)
         .order_by(CreditEntry.id.desc()).limit(limit)))
+
+
+# Payments. Each Checkout Session credits once and is refunded once: the
+# unique (payment_id, kind) pair refuses a second entry of either kind.
+
+def lock_ledger(user_id: str) -> None:
+    """Serialise the caller's transaction with every other ledger write of this user."""
+    _lock_user(user_id)
+
+
+def purchase(user_id: str, credits: int, payment_id: str, reason: str) -> CreditEntry:
+    """Credit a paid payment, in the caller's transaction (the caller commits)."""
+    return _payment_entry(user_id, credits, EntryKind.PURCHASE, reason, payment_id)
+
+
+def take_back(user_id: str, credits: int, payment_id: str, reason: str) -> int:
+    """Take back a refunded payment's credits, in the caller's transaction; returns how many.
+
+    Policy: at most what is left. Credits already spent on paintings stay spent,
+    so the balance never goes below zero, by spending or by refunds; the caller
+    records the shortfall on the payment. The entry is written even when it
+    takes nothing, so the refund is applied once."""
+    _lock_user(user_id)
+    taken = min(credits, max(balance(user_id), 0))
+    _payment_entry(user_id, -taken, EntryKind.PAYMENT_REFUND, reason, payment_id)
+    return taken
+
+
+def _payment_entry(user_id: str, delta: int, kind: EntryKind, reason: str,
+                   payment_id: str) -> CreditEntry:
+    _lock_user(user_id)
+    entry = CreditEntry(user_id=user_id, delta=delta, kind=kind.value, reason=reason[:200],
+                        payment_id=payment_id)
+    db.session.add(entry)
+    db.session.flush()
+    return entry

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import sqlalchemy as sa
 from flask import abort, current_app
@@ -16,6 +17,7 @@ from models.catalogue import slugs
 
 log = logging.getLogger(__name__)
 JOB_COST = 1
+_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class JobError(ValueError):
@@ -65,6 +67,8 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
 
 def get_own(user_id: str, job_id: str) -> Job:
     """The user's own job, or 404: another user's job does not exist for them."""
+    if not _ID.fullmatch(job_id or ""):  # not one of our ids (NUL bytes and all)
+        abort(404)
     job = db.session.scalar(sa.select(Job).where(Job.id == job_id, Job.user_id == user_id))
     if job is None:
         abort(404)

@@ -8,30 +8,44 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 
 import sqlalchemy as sa
+from celery.exceptions import SoftTimeLimitExceeded
 from flask import current_app
 
 from app.extensions import db
 from app.records import Job, JobStatus
 from app.records.common import utcnow
-from app.services import credits, storage
+from app.services import credits, heartbeat, storage
 from models import images as imaging
 
 log = logging.getLogger(__name__)
 FAILED_MESSAGE = "Something went wrong while painting this photo. Your credit has been returned."
 
 
+class StillRunning(Exception):
+    """Another worker's heartbeat says it is painting this job right now."""
+
+
 def _claim(job_id: str) -> Job | None:
-    """Mark the job running and count the attempt; None if there is nothing to do."""
+    """Mark the job running and count the attempt; None if it is finished or gone.
+
+    A queued job is claimed. A running job is claimed only if its heartbeat
+    stopped (its worker died); a live one raises StillRunning."""
     now = utcnow()
+    dead = now - timedelta(seconds=current_app.config["JOB_HEARTBEAT"] * 3)
+    claimable = sa.or_(Job.status == JobStatus.QUEUED.value,
+                       sa.and_(Job.status == JobStatus.RUNNING.value, Job.updated_at < dead))
     claimed = db.session.execute(
-        sa.update(Job).where(Job.id == job_id,
-                             Job.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value]))
+        sa.update(Job).where(Job.id == job_id, claimable)
         .values(status=JobStatus.RUNNING.value, attempts=Job.attempts + 1,
                 started_at=now, updated_at=now)).rowcount
     db.session.commit()
-    return db.session.get(Job, job_id) if claimed else None
+    job = db.session.get(Job, job_id)
+    if not claimed and job is not None and job.status == JobStatus.RUNNING.value:
+        raise StillRunning(job_id)
+    return job if claimed else None
 
 
 def fail(job: Job, message: str) -> None:
@@ -45,6 +59,18 @@ def fail(job: Job, message: str) -> None:
         credits.refund_job(job.user_id, job.id)
     db.session.commit()
     log.warning("job %s failed: %s", job.id, message)
+
+
+def _release_or_fail(job: Job) -> None:
+    """After an unexpected error: back to the queue for the retry, or failed
+    and refunded if this was the last attempt."""
+    db.session.rollback()
+    if job.attempts >= current_app.config["JOB_MAX_ATTEMPTS"]:
+        fail(job, FAILED_MESSAGE)
+        return
+    db.session.execute(sa.update(Job).where(Job.id == job.id, Job.status == JobStatus.RUNNING.value)
+                       .values(status=JobStatus.QUEUED.value, updated_at=utcnow()))
+    db.session.commit()
 
 
 def _finish(job: Job, rgb, alpha, engine_ms: int) -> bool:
@@ -82,7 +108,15 @@ def run_job(job_id: str, engine) -> str:
         fail(job, f"{exc} Your credit has been returned.")
         return JobStatus.FAILED.value
     started = time.perf_counter()
-    rgb = engine.stylize(decoded.rgb, job.style)
+    try:
+        with heartbeat.beating(job.id, current_app.config["JOB_HEARTBEAT"]):
+            rgb = engine.stylize(decoded.rgb, job.style)
+    except SoftTimeLimitExceeded:
+        fail(job, "This photo took too long to paint. Your credit has been returned.")
+        return JobStatus.FAILED.value
+    except Exception:
+        _release_or_fail(job)
+        raise
     engine_ms = int((time.perf_counter() - started) * 1000)
     finished = _finish(job, rgb, decoded.alpha, engine_ms)
     log.info("job %s done in %d ms (engine)%s", job_id, engine_ms, "" if finished else ", duplicate")

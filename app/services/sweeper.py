@@ -19,16 +19,22 @@ log = logging.getLogger(__name__)
 
 def sweep() -> int:
     """Re-enqueue stale jobs (or fail those out of attempts); returns how many were touched."""
-    cutoff = utcnow() - timedelta(seconds=current_app.config["JOB_STALE_AFTER"])
-    stale = list(db.session.scalars(
-        sa.select(Job).where(Job.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value]),
-                             Job.updated_at < cutoff).order_by(Job.created_at).limit(500)))
+    now = utcnow()
+    # Queued too long: its message may be lost. Running with no heartbeat: its worker died.
+    queued_before = now - timedelta(seconds=current_app.config["JOB_STALE_AFTER"])
+    beat_before = now - timedelta(seconds=current_app.config["JOB_HEARTBEAT"] * 3)
+    stale = list(db.session.scalars(sa.select(Job).where(sa.or_(
+        sa.and_(Job.status == JobStatus.QUEUED.value, Job.updated_at < queued_before),
+        sa.and_(Job.status == JobStatus.RUNNING.value, Job.updated_at < beat_before),
+    )).order_by(Job.created_at).limit(500)))
     for job in stale:
         if job.attempts >= current_app.config["JOB_MAX_ATTEMPTS"]:
             runner.fail(job, runner.FAILED_MESSAGE)
             continue
-        # Touch it first so the next sweep leaves it alone for another period.
-        db.session.execute(sa.update(Job).where(Job.id == job.id).values(updated_at=utcnow()))
+        # Back to queued (its worker is gone) and touched, so the next sweep
+        # leaves it alone for another period.
+        db.session.execute(sa.update(Job).where(Job.id == job.id, Job.status == job.status)
+                           .values(status=JobStatus.QUEUED.value, updated_at=utcnow()))
         db.session.commit()
         queue.enqueue(job.id)
     if stale:

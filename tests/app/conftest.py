@@ -141,3 +141,44 @@ def count(model, *where) -> int:
 def one(model, *where):
     db.session.expire_all()
     return db.session.scalars(sa.select(model).where(*where)).one()
+
+
+class ApiClient:
+    """An outside program calling the JSON API, with its bearer token if it has one.
+    Each request runs in its own app context, like the Browser's."""
+
+    def __init__(self, app, token: str | None = None, user_id: str | None = None):
+        self.client = _FreshContextClient(app.test_client())
+        self.token, self.user_id = token, user_id
+
+    def open(self, method: str, url: str, **kw):
+        headers = dict(kw.pop("headers", None) or {})
+        if self.token:
+            headers.setdefault("Authorization", f"Bearer {self.token}")
+        return self.client.open(url, method=method, headers=headers, **kw)
+
+    def get(self, url, **kw):
+        return self.open("GET", url, **kw)
+
+    def post(self, url, **kw):
+        return self.open("POST", url, **kw)
+
+    def delete(self, url, **kw):
+        return self.open("DELETE", url, **kw)
+
+
+@pytest.fixture
+def api_client(app):
+    """api_client(email) -> an ApiClient with a new token of that user (made if new);
+    api_client(None) -> one without a token."""
+    from app.api import auth
+    from app.services import accounts
+
+    def make(email: str | None = "ada@example.com") -> ApiClient:
+        if email is None:
+            return ApiClient(app)
+        user = accounts.find_by_email(email) or accounts.create_user(email, PASSWORD)
+        _, secret = auth.issue(user.id, "tests")
+        return ApiClient(app, secret, user.id)
+
+    return make

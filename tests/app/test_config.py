@@ -19,7 +19,8 @@ def test_production_refuses_to_start_without_a_secret(missing):
 
 
 def test_production_cookies_are_secure():
-    settings = config.load({"APP_ENV": "production", "SECRET_KEY": "k", "DATABASE_URL": "postgres://h/d"})
+    settings = config.load({"APP_ENV": "production", "SECRET_KEY": "k", "DATABASE_URL": "postgres://h/d",
+                            "PAYMENTS_ENABLED": "false"})
     assert settings["SESSION_COOKIE_SECURE"] and settings["SESSION_COOKIE_HTTPONLY"]
     assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://h/d"
 

@@ -89,3 +89,8 @@ def test_the_ledger_records_the_spend_against_the_job(logged_in, user):
     job = one(Job)
     spend = one(CreditEntry, CreditEntry.job_id == job.id)
     assert (spend.kind, spend.delta, spend.user_id) == ("spend", -1, user.id)
+
+
+def test_a_malformed_job_id_is_a_404_not_an_error(logged_in):
+    for bad in ("a%00b", "%00", "x" * 300, "'; DROP TABLE jobs; --"):
+        assert logged_in.get(f"/jobs/{bad}").status_code == 404

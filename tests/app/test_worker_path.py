@@ -8,21 +8,11 @@ from app import create_app
 from app.extensions import db
 from app.records import Job
 from app.services import credits
+from tests.app.brokers import redis_or_skip
 from tests.app.conftest import Browser, one
 from tests.app.workers import Worker, wait_for
 
 pytestmark = pytest.mark.worker
-REDIS_URL = "redis://127.0.0.1:6379/7"
-
-
-def redis_or_skip():
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.flushdb()
-    except redis.exceptions.ConnectionError as exc:
-        pytest.skip(f"Redis is not reachable at {REDIS_URL}: {exc}")
 
 
 def journey_through_worker(app_settings, database_url, broker_url, broker_dir, tmp_path, chicago_jpg):
@@ -50,6 +40,8 @@ def journey_through_worker(app_settings, database_url, broker_url, broker_dir, t
             assert Image.open(io.BytesIO(download.data)).size == (712, 474)
             assert credits.balance(job.user_id) == 2
             assert job.attempts == 1
+            health = site.test_cli_runner().invoke(args=["jobs", "health", "--timeout", "3"])
+            assert health.exit_code == 0 and "w1@" in health.output, health.output
     finally:
         worker.stop()
 
@@ -62,6 +54,5 @@ def test_a_photo_is_stylised_by_a_worker_on_the_embedded_broker(
 
 def test_a_photo_is_stylised_by_a_worker_on_redis(
         app, app_settings, database_url, tmp_path, chicago_jpg):
-    redis_or_skip()
-    journey_through_worker(app_settings, database_url, REDIS_URL, tmp_path / "broker",
+    journey_through_worker(app_settings, database_url, redis_or_skip(), tmp_path / "broker",
                            tmp_path, chicago_jpg)

@@ -1,0 +1,24 @@
+"""The JSON API, version 1 (../shared/API.md; served as /api/v1/openapi.json).
+
+Bearer tokens only, never the session cookie, so the blueprint is exempt from
+CSRF. Every error is {"error": {"code", "message"}}: ApiError here, and the
+app's error handlers (app/errors/handlers.py) for what Flask raises itself.
+"""
+from flask import Blueprint, Flask
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from app.api import account, catalogue, jobs, openapi, tokens  # noqa: E402,F401  (routes)
+from app.api.errors import ApiError, handle_api_error  # noqa: E402
+
+bp.register_error_handler(ApiError, handle_api_error)
+
+
+def register(app: Flask) -> None:
+    """The API blueprint (CSRF-exempt) and the account page's token forms (CSRF-protected)."""
+    from app.api.pages import bp as pages_bp
+    from app.extensions import csrf
+
+    csrf.exempt(bp)
+    app.register_blueprint(bp)
+    app.register_blueprint(pages_bp)

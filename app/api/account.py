@@ -1,0 +1,40 @@
+"""The account over the API: who am I, how many credits, and buying more."""
+from __future__ import annotations
+
+from flask import jsonify, url_for
+
+from app.api import bp
+from app.api.auth import current_user, token_required
+from app.api.common import json_object
+from app.api.errors import ApiError
+from app.services import credits, payments
+
+
+@bp.get("/me")
+@token_required
+def me():
+    user = current_user()
+    return jsonify(email=user.email, credits=credits.balance(user.id))
+
+
+@bp.post("/checkout")
+@token_required
+def checkout():
+    pack = json_object().get("pack")
+    if not isinstance(pack, str):
+        raise ApiError(422, "invalid_pack", "'pack' must be the id of a pack (GET /api/v1/packs).")
+    # The buyer comes back to the site's own pages, as from the Buy button.
+    success = url_for("payments.success", _external=True) + "?session_id={CHECKOUT_SESSION_ID}"
+    try:
+        url = payments.create_checkout(current_user(), pack, success_url=success,
+                                       cancel_url=url_for("payments.cancel", _external=True))
+    except payments.UnknownPack:
+        raise ApiError(400, "unknown_pack", f"There is no credit pack called {pack[:40]!r} "
+                                            "(see GET /api/v1/packs).") from None
+    except payments.PaymentsUnavailable:
+        raise ApiError(503, "payments_unavailable",
+                       "Buying credits is switched off on this server.") from None
+    except payments.CheckoutFailed as exc:
+        raise ApiError(502, "checkout_failed", f"{exc} Please try again in a moment.",
+                       {"Retry-After": "30"}) from None
+    return jsonify(url=url), 201

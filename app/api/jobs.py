@@ -1,0 +1,155 @@
+"""Jobs over the API: submit, list, look at, download and delete.
+
+Links in job bodies are root-relative URLs ("/api/v1/jobs/<id>"): they stay
+right behind any proxy; resolve them against the URL you called.
+"""
+from __future__ import annotations
+
+import math
+from datetime import timezone
+
+from flask import Response, abort, current_app, jsonify, request, url_for
+from werkzeug.http import is_resource_modified
+
+from app.api import bp
+from app.api.auth import authenticated, current_user, rate_limit_key, token_required
+from app.api.common import iso
+from app.api.errors import ApiError
+from app.extensions import limiter
+from app.records import Job, JobStatus
+from app.services import credits, jobs, storage
+
+PER_PAGE = 20
+FORMATS = {"jpeg": ("jpeg", "jpg"), "jpg": ("jpeg", "jpg"), "png": ("png", "png")}
+BOOLEANS = {"true": True, "false": False}
+
+
+def links(job: Job) -> dict:
+    return {"self": url_for("api.get_job", job_id=job.id),
+            "result": url_for("api.job_result", job_id=job.id)}
+
+
+def job_json(job: Job) -> dict:
+    return {"id": job.id, "status": job.status, "style": job.style, "strength": job.strength,
+            "preserve_colors": job.preserve_colors, "created_at": iso(job.created_at),
+            "started_at": iso(job.started_at), "finished_at": iso(job.finished_at),
+            "error": job.error, "width": job.width, "height": job.height, "links": links(job)}
+
+
+def own_job(job_id: str) -> Job:
+    """The caller's job, or 404 (jobs.get_own), also for ids no database can hold."""
+    if "\x00" in job_id:  # PostgreSQL refuses to compare text with a NUL in it
+        abort(404)
+    return jobs.get_own(current_user().id, job_id)
+
+
+def _jobs_limit() -> str:
+    return current_app.config["API_RATELIMIT_JOBS"]
+
+
+def _field_error(code: str, message: str) -> ApiError:
+    return ApiError(422, code, message)
+
+
+def _strength(raw: str | None) -> float:
+    if raw is None:
+        return 1.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not 0.0 <= value <= 1.0:
+        raise _field_error("invalid_strength", "Strength must be a number between 0 and 1.")
+    return value
+
+
+def _preserve_colors(raw: str | None) -> bool:
+    if raw is None:
+        return False
+    if raw not in BOOLEANS:
+        raise _field_error("invalid_preserve_colors", "preserve_colors must be true or false.")
+    return BOOLEANS[raw]
+
+
+@bp.post("/jobs")
+@authenticated
+@limiter.limit(_jobs_limit, key_func=rate_limit_key)
+def create_job():
+    user = current_user()
+    photo = request.files.get("photo")  # reading the body may raise 413
+    style = request.form.get("style")
+    if style is None:
+        raise _field_error("missing_style", "Choose a style: send its slug in the field 'style'.")
+    strength = _strength(request.form.get("strength"))
+    preserve_colors = _preserve_colors(request.form.get("preserve_colors"))
+    if photo is None:
+        raise _field_error("missing_photo", "Send the photo as the file field 'photo'.")
+    try:
+        job = jobs.submit(user.id, photo.read(), style, strength=strength,
+                          preserve_colors=preserve_colors)
+    except credits.NoCredits:
+        raise ApiError(402, "no_credits",
+                       "You have no credits left. Buy a pack (POST /api/v1/checkout).") from None
+    except jobs.JobError as exc:
+        raise ApiError(exc.status, exc.code, exc.message) from None
+    body = {"id": job.id, "status": job.status, "style": job.style,
+            "created_at": iso(job.created_at), "links": links(job)}
+    return jsonify(body), 202, {"Location": body["links"]["self"]}
+
+
+@bp.get("/jobs")
+@token_required
+def list_jobs():
+    raw = request.args.get("page", "1")
+    page_number = int(raw) if raw.isascii() and raw.isdigit() else 0
+    if not 1 <= page_number <= 1_000_000:
+        raise _field_error("invalid_page", "page must be a whole number from 1.")
+    page = jobs.list_for(current_user().id, page=page_number, per_page=PER_PAGE)
+    following = url_for("api.list_jobs", page=page_number + 1) if page.has_next else None
+    return jsonify(jobs=[job_json(job) for job in page.items], next=following)
+
+
+@bp.get("/jobs/<job_id>")
+@token_required
+def get_job(job_id):
+    return jsonify(job_json(own_job(job_id)))
+
+
+@bp.get("/jobs/<job_id>/result")
+@token_required
+def job_result(job_id):
+    job = own_job(job_id)
+    requested = request.args.get("format", "jpeg")
+    if requested not in FORMATS:
+        raise _field_error("invalid_format", "format must be jpeg or png.")
+    if job.status == JobStatus.FAILED.value:
+        raise ApiError(409, "job_failed", job.error or "This job failed; there is no result.")
+    if job.status != JobStatus.DONE.value or not job.result_id:
+        raise ApiError(409, "not_ready", "The result is not ready yet: poll the job until "
+                                         "its status is 'done'.")
+    fmt, extension = FORMATS[requested]
+    # A result never changes once stored: its id and the format name the bytes.
+    etag = f"{job.result_id}.{fmt}"
+    modified = (job.finished_at or job.created_at).replace(tzinfo=timezone.utc, microsecond=0)
+    headers = {"Cache-Control": "private, max-age=86400"}
+    if not is_resource_modified(request.environ, etag=etag, last_modified=modified):
+        response = Response(status=304, headers=headers)
+    else:
+        data, content_type = storage.result_as(job.result_id, fmt)
+        response = Response(data, mimetype=content_type, headers={
+            **headers,
+            "Content-Disposition": f'attachment; filename="{job.style}-{job.id[:8]}.{extension}"'})
+    response.set_etag(etag)
+    response.last_modified = modified
+    return response
+
+
+@bp.delete("/jobs/<job_id>")
+@token_required
+def delete_job(job_id):
+    job = own_job(job_id)
+    try:
+        jobs.delete(job)
+    except jobs.JobError as exc:
+        raise ApiError(exc.status, exc.code, exc.message) from None
+    return "", 204

@@ -1,0 +1,1 @@
+"""Buying credits: the checkout pages, the demo checkout and Stripe's webhook."""

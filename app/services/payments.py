@@ -1,0 +1,368 @@
+"""Credit packs and Stripe Checkout: create sessions, apply verified events.
+
+Credits move only when a verified Stripe event says money moved (or, in
+development without Stripe keys, when the demo checkout builds the same event
+and hands it to the same code). The return from Checkout changes nothing.
+
+Each event is applied at most once: its StripeEvent row is inserted in the
+same transaction as its effect. Each Checkout Session credits at most once and
+is refunded at most once, whatever events arrive, in whatever order, however
+often: the payment's status says what was done, and the ledger's unique
+(payment_id, kind) pair refuses a second entry if two deliveries race.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+import stripe
+from flask import abort, current_app, url_for
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.records import Payment, PaymentStatus, StripeEvent, User
+from app.records.common import new_id, utcnow
+from app.services import credits
+
+log = logging.getLogger(__name__)
+
+# Stripe's currencies without a minor unit: amounts are whole units.
+ZERO_DECIMAL = frozenset("bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf".split())
+SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£"}
+# Outcome of a full refund that arrived before its payment was known; the
+# payment, when it completes, finds it by its payment intent and is not credited.
+REFUND_WAITING = "refund before its payment: remembered"
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    credits: int
+    amount: int  # in the currency's smallest unit
+    currency: str
+
+    @property
+    def price(self) -> str:
+        return format_amount(self.amount, self.currency)
+
+
+class UnknownPack(ValueError):
+    """No pack has that id."""
+
+
+class PaymentsUnavailable(RuntimeError):
+    """Payments are switched off (PAYMENTS_ENABLED=false, or production without Stripe)."""
+
+
+class CheckoutFailed(RuntimeError):
+    """Stripe refused the session or could not be reached; nothing was charged."""
+
+
+def format_amount(amount: int, currency: str) -> str:
+    """12.00 dollars for 1200 usd: "$12.00"; other currencies get their code."""
+    currency = currency.lower()
+    value = f"{amount:,}" if currency in ZERO_DECIMAL else f"{amount / 100:,.2f}"
+    symbol = SYMBOLS.get(currency)
+    return f"{symbol}{value}" if symbol else f"{value} {currency.upper()}"
+
+
+def mode() -> str:
+    """"stripe", "demo" (development without keys) or "off". Never "demo" in production."""
+    config = current_app.config
+    if not config["PAYMENTS_ENABLED"]:
+        return "off"
+    if config["STRIPE_SECRET_KEY"]:
+        return "stripe"
+    if config["APP_ENV"] == "production" or config["STRIPE_WEBHOOK_SECRET"]:
+        return "off"
+    return "demo"
+
+
+def packs() -> list[Pack]:
+    """The packs on sale, from the server's own configuration (CREDIT_PACKS)."""
+    currency = current_app.config["CREDIT_CURRENCY"]
+    return [Pack(pack_id, n, amount, currency)
+            for pack_id, n, amount in current_app.config["CREDIT_PACKS"]]
+
+
+def get_pack(pack_id: str) -> Pack:
+    for pack in packs():
+        if pack.id == pack_id:
+            return pack
+    raise UnknownPack(f"There is no credit pack called {pack_id!r}.")
+
+
+def create_checkout(user: User, pack_id: str, success_url: str, cancel_url: str) -> str:
+    """Open a Checkout Session for one pack and return the URL to send the buyer to.
+
+    The price comes from the server's pack table only. `success_url` may hold
+    Stripe's {CHECKOUT_SESSION_ID} placeholder. Writes a pending Payment and
+    commits. Raises UnknownPack, PaymentsUnavailable or CheckoutFailed."""
+    pack = get_pack(pack_id)
+    current = mode()
+    if current == "off":
+        raise PaymentsUnavailable("Payments are switched off.")
+    payment = Payment(id=new_id(), user_id=user.id, pack=pack.id, credits=pack.credits,
+                      amount=pack.amount, currency=pack.currency,
+                      status=PaymentStatus.PENDING.value)
+    if current == "demo":
+        payment.checkout_session_id = f"demo_cs_{payment.id}"
+        url = url_for("payments.demo", session_id=payment.checkout_session_id, _external=True)
+    else:
+        session = _open_session(user, pack, payment.id, success_url, cancel_url)
+        payment.checkout_session_id, url = session.id, session.url
+    db.session.add(payment)
+    db.session.commit()
+    return url
+
+
+def _open_session(user: User, pack: Pack, payment_id: str, success_url: str, cancel_url: str):
+    metadata = {"user_id": user.id, "pack": pack.id, "credits": str(pack.credits),
+                "payment_id": payment_id}
+    params = {
+        "mode": "payment",
+        "line_items": [{
+            "quantity": 1,
+            "price_data": {"currency": pack.currency, "unit_amount": pack.amount,
+                           "product_data": {"name": f"{pack.credits} Style-Transfer-Art credits"}},
+        }],
+        "client_reference_id": user.id,
+        "metadata": metadata,
+        "payment_intent_data": {"metadata": metadata},
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+    }
+    try:
+        # The idempotency key makes the client's own retries open one session, not two.
+        return _client().v1.checkout.sessions.create(
+            params=params, options={"idempotency_key": f"checkout-{payment_id}"})
+    except stripe.StripeError as exc:
+        log.error("Stripe refused a Checkout Session: %s", exc)
+        raise CheckoutFailed("The payment page could not be opened; nothing was charged.") from exc
+
+
+def _client() -> stripe.StripeClient:
+    config = current_app.config
+    return stripe.StripeClient(config["STRIPE_SECRET_KEY"],
+                               base_addresses={"api": config["STRIPE_API_BASE"]},
+                               http_client=stripe.new_default_http_client(timeout=20),
+                               max_network_retries=2)
+
+
+def get_own(user_id: str, session_id: str) -> Payment:
+    """The user's own payment for a Checkout Session, or 404: another's does not exist for them."""
+    payment = db.session.scalar(sa.select(Payment).where(
+        Payment.checkout_session_id == session_id, Payment.user_id == user_id))
+    if payment is None:
+        abort(404)
+    return payment
+
+
+def history(user_id: str, limit: int = 50) -> list[Payment]:
+    """The user's payments, newest first; abandoned and expired checkouts are left out."""
+    hidden = (PaymentStatus.PENDING.value, PaymentStatus.EXPIRED.value)
+    return list(db.session.scalars(
+        sa.select(Payment).where(Payment.user_id == user_id, Payment.status.not_in(hidden))
+        .order_by(Payment.created_at.desc(), Payment.id.desc()).limit(limit)))
+
+
+def demo_checkout(user: User, session_id: str) -> str:
+    """Development without Stripe: pay a pending demo session by building the
+    event Stripe would send and applying it through fulfil_event."""
+    if mode() != "demo":
+        raise PaymentsUnavailable("The demo checkout exists only in development without Stripe keys.")
+    payment = get_own(user.id, session_id)
+    event = {
+        "id": f"evt_demo_{new_id()}", "object": "event", "type": "checkout.session.completed",
+        "livemode": False, "created": int(time.time()),
+        "data": {"object": {
+            "id": payment.checkout_session_id, "object": "checkout.session",
+            "status": "complete", "payment_status": "paid", "mode": "payment",
+            "amount_total": payment.amount, "currency": payment.currency,
+            "client_reference_id": payment.user_id,
+            "payment_intent": f"demo_pi_{payment.id}",
+            "metadata": {"user_id": payment.user_id, "pack": payment.pack,
+                         "credits": str(payment.credits), "payment_id": payment.id},
+        }},
+    }
+    return fulfil_event(event)
+
+
+def fulfil_event(event: dict) -> str:
+    """Apply a verified Stripe event (a plain dict) at most once; commits and
+    returns what was done. Unknown event types are recorded and ignored."""
+    event_id, kind = event["id"], event["type"]
+    obj = event["data"]["object"]
+    object_id = obj.get("payment_intent") if kind.startswith("charge.") else obj.get("id")
+    handler = HANDLERS.get(kind)
+    for _ in range(3):
+        if db.session.get(StripeEvent, event_id) is not None:
+            return "already applied"
+        try:
+            outcome = handler(obj) if handler else "ignored"
+            db.session.add(StripeEvent(id=event_id, type=kind[:64],
+                                       object_id=object_id if isinstance(object_id, str) else None,
+                                       outcome=outcome[:200]))
+            db.session.commit()
+        except IntegrityError:
+            # Another delivery of this event, or another event for the same
+            # session, committed first: look again at what is there now.
+            db.session.rollback()
+            continue
+        log.info("stripe event %s %s: %s", event_id, kind, outcome)
+        return outcome
+    raise RuntimeError(f"Stripe event {event_id} kept colliding; Stripe will deliver it again")
+
+
+# Handlers: each runs in fulfil_event's transaction and returns what it did.
+
+def _session_completed(session: dict) -> str:
+    payment = _payment_for(session)
+    if payment is None:
+        return "ignored: not a session of ours"
+    if session.get("payment_status") == "paid":
+        return _credit(payment, session)
+    if payment.status == PaymentStatus.PENDING.value:
+        payment.status = PaymentStatus.PROCESSING.value
+    return "completed; waiting for an asynchronous payment"
+
+
+def _async_payment_succeeded(session: dict) -> str:
+    payment = _payment_for(session)
+    if payment is None:
+        return "ignored: not a session of ours"
+    return _credit(payment, session)
+
+
+def _async_payment_failed(session: dict) -> str:
+    payment = _payment_for(session)
+    if payment is None:
+        return "ignored: not a session of ours"
+    if payment.status in (PaymentStatus.PENDING.value, PaymentStatus.PROCESSING.value):
+        payment.status = PaymentStatus.FAILED.value
+        return "payment failed: no credits"
+    return f"ignored: payment already {payment.status}"
+
+
+def _session_expired(session: dict) -> str:
+    payment = _payment_for(session, create=False)
+    if payment is None:
+        return "ignored: not a session of ours"
+    if payment.status == PaymentStatus.PENDING.value:
+        payment.status = PaymentStatus.EXPIRED.value
+        return "expired unpaid"
+    return f"ignored: payment already {payment.status}"
+
+
+def _charge_refunded(charge: dict) -> str:
+    intent = charge.get("payment_intent")
+    if not isinstance(intent, str):
+        return "ignored: no payment intent"
+    payment = db.session.scalar(sa.select(Payment).where(Payment.payment_intent_id == intent))
+    if payment is not None:
+        credits.lock_ledger(payment.user_id)
+        db.session.refresh(payment)
+    if not charge.get("refunded"):
+        # Partial refunds leave the credits alone; an operator adjusts them if need be.
+        return f"partial refund ({charge.get('amount_refunded')}): credits unchanged"
+    if payment is None:
+        return REFUND_WAITING
+    return _refund(payment)
+
+
+HANDLERS = {
+    "checkout.session.completed": _session_completed,
+    "checkout.session.async_payment_succeeded": _async_payment_succeeded,
+    "checkout.session.async_payment_failed": _async_payment_failed,
+    "checkout.session.expired": _session_expired,
+    "charge.refunded": _charge_refunded,
+}
+
+
+def _payment_for(session: dict, create: bool = True) -> Payment | None:
+    """The session's payment, its user's ledger locked and the row read afresh.
+
+    If create_checkout's commit was lost after Stripe opened the session, the
+    payment is rebuilt from the metadata this server put on the session."""
+    payment = db.session.scalar(sa.select(Payment).where(
+        Payment.checkout_session_id == session.get("id")))
+    if payment is None and create:
+        payment = _payment_from_metadata(session)
+    if payment is None:
+        return None
+    credits.lock_ledger(payment.user_id)
+    db.session.refresh(payment)  # as it is now that no other event for this user is mid-way
+    intent = session.get("payment_intent")
+    if isinstance(intent, str) and payment.payment_intent_id is None:
+        payment.payment_intent_id = intent
+    return payment
+
+
+def _payment_from_metadata(session: dict) -> Payment | None:
+    meta = session.get("metadata") or {}
+    user_id = session.get("client_reference_id")
+    ok = (isinstance(session.get("id"), str) and user_id and meta.get("user_id") == user_id
+          and str(meta.get("credits", "")).isdigit() and meta.get("pack")
+          and isinstance(session.get("amount_total"), int) and session.get("currency")
+          and db.session.get(User, user_id) is not None)
+    if not ok:
+        return None
+    log.warning("rebuilding the payment for Checkout Session %s from its metadata", session["id"])
+    payment = Payment(id=new_id(), user_id=user_id, pack=str(meta["pack"])[:32],
+                      credits=int(meta["credits"]), amount=session["amount_total"],
+                      currency=str(session["currency"]).lower()[:3], checkout_session_id=session["id"],
+                      status=PaymentStatus.PENDING.value)
+    db.session.add(payment)
+    db.session.flush()
+    return payment
+
+
+def _credit(payment: Payment, session: dict) -> str:
+    if payment.status in (PaymentStatus.PAID.value, PaymentStatus.REFUNDED.value,
+                          PaymentStatus.REVIEW.value):
+        return f"ignored: payment already {payment.status}"
+    if session.get("payment_status") != "paid":
+        return f"ignored: session is {session.get('payment_status')!r}, not paid"
+    if (session.get("amount_total") != payment.amount
+            or str(session.get("currency", "")).lower() != payment.currency):
+        payment.status = PaymentStatus.REVIEW.value
+        log.error("Checkout Session %s paid %s %s, not %s %s: held for review",
+                  payment.checkout_session_id, session.get("amount_total"), session.get("currency"),
+                  payment.amount, payment.currency)
+        return "paid amount differs from the pack: held for review, no credits"
+    if payment.payment_intent_id and _refund_waiting(payment.payment_intent_id):
+        payment.status = PaymentStatus.REFUNDED.value
+        payment.refunded_at = utcnow()
+        return "already refunded: no credits"
+    price = format_amount(payment.amount, payment.currency)
+    credits.purchase(payment.user_id, payment.credits, payment.id,
+                     f"Bought {payment.credits} credits ({price})")
+    payment.status = PaymentStatus.PAID.value
+    payment.paid_at = utcnow()
+    return f"credited {payment.credits}"
+
+
+def _refund_waiting(intent: str) -> bool:
+    return db.session.scalar(sa.select(StripeEvent.id).where(
+        StripeEvent.object_id == intent, StripeEvent.type == "charge.refunded",
+        StripeEvent.outcome == REFUND_WAITING).limit(1)) is not None
+
+
+def _refund(payment: Payment) -> str:
+    if payment.status == PaymentStatus.REFUNDED.value:
+        return "ignored: already refunded"
+    payment.refunded_at = utcnow()
+    if payment.status != PaymentStatus.PAID.value:
+        payment.status = PaymentStatus.REFUNDED.value
+        return "refunded before it was credited: no credits"
+    taken = credits.take_back(payment.user_id, payment.credits, payment.id,
+                              f"Refund of {format_amount(payment.amount, payment.currency)}")
+    payment.status = PaymentStatus.REFUNDED.value
+    payment.refunded_credits, payment.refund_shortfall = taken, payment.credits - taken
+    if taken < payment.credits:
+        log.warning("refund of payment %s: %d of its %d credits were already spent",
+                    payment.id, payment.credits - taken, payment.credits)
+    return f"took back {taken} credits" + (f" ({payment.credits - taken} already spent)"
+                                          if taken < payment.credits else "")
