@@ -1,8 +1,6 @@
 """The application factory: it reads like a table of contents."""
 from __future__ import annotations
 
-import logging
-
 from flask import Flask
 
 from app import config
@@ -14,6 +12,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_mapping(config.load())
     app.config.from_mapping(overrides or {})
     register_logging(app)
+    register_security(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -24,8 +23,15 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def register_logging(app: Flask) -> None:
-    logging.basicConfig(level=app.config["LOG_LEVEL"],
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from app import logs
+
+    logs.register(app)
+
+
+def register_security(app: Flask) -> None:
+    from app import security
+
+    security.register(app)
 
 
 def register_extensions(app: Flask) -> None:

@@ -68,3 +68,12 @@ def jobs_sweep() -> None:
     from app.services import sweeper
 
     click.echo(f"re-sent or failed {sweeper.sweep()} stale jobs")
+
+
+@jobs_cli.command("purge")
+@click.option("--days", type=int, default=None, help="Override RESULT_RETENTION_DAYS.")
+def jobs_purge(days: int | None) -> None:
+    """Delete finished jobs (photos and results) older than the retention period."""
+    from app.services import retention
+
+    click.echo(f"deleted {retention.purge_expired(days)} expired jobs")

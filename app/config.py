@@ -133,6 +133,7 @@ def load(env=None) -> dict:
         "JOB_HEARTBEAT": _int(env, "JOB_HEARTBEAT", 5),
         "JOB_STALE_AFTER": _int(env, "JOB_STALE_AFTER", 60),
         "WORKER_CONCURRENCY": _int(env, "WORKER_CONCURRENCY", 1),
+        "RESULT_RETENTION_DAYS": _int(env, "RESULT_RETENTION_DAYS", 0),
         "SWEEP_INTERVAL": _int(env, "SWEEP_INTERVAL", 30),
         # Payments: with no Stripe keys (development only) a demo checkout stands in.
         "PAYMENTS_ENABLED": payments_enabled,

@@ -14,6 +14,7 @@ from flask import Flask, current_app
 log = logging.getLogger(__name__)
 STYLIZE_TASK = "jobs.stylize"
 SWEEP_TASK = "jobs.sweep"
+PURGE_TASK = "jobs.purge_expired"
 
 
 def _broker_options(app: Flask) -> dict:
@@ -54,7 +55,8 @@ def celery_init_app(app: Flask) -> Celery:
         task_time_limit=app.config["JOB_TIME_LIMIT"],
         task_soft_time_limit=max(app.config["JOB_TIME_LIMIT"] - 15, 5),
         beat_schedule={"sweep": {"task": SWEEP_TASK,
-                                 "schedule": float(app.config["SWEEP_INTERVAL"])}},
+                                 "schedule": float(app.config["SWEEP_INTERVAL"])},
+                       "retention": {"task": PURGE_TASK, "schedule": 3600.0}},
         beat_schedule_filename=str(Path(app.config["BROKER_DIR"]) / "beat-schedule"),
         # Prefork: the parent keeps talking to the broker while a child paints,
         # and hard time limits can stop a stuck child. One child per GPU.

@@ -6,7 +6,7 @@ import logging
 from celery import shared_task, signals
 from flask import current_app
 
-from app.queue import STYLIZE_TASK, SWEEP_TASK
+from app.queue import PURGE_TASK, STYLIZE_TASK, SWEEP_TASK
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,13 @@ def sweep() -> int:
     from app.services import sweeper
 
     return sweeper.sweep()
+
+
+@shared_task(name=PURGE_TASK)
+def purge_expired() -> int:
+    from app.services import retention
+
+    return retention.purge_expired()
 
 
 @signals.worker_process_init.connect

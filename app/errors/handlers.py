@@ -48,7 +48,8 @@ def register(app: Flask) -> None:
     def _http(error: HTTPException):
         if _wants_json():
             return _json_http_error(error)
-        return render_error(error.code or 500)
+        body, status = render_error(error.code or 500)
+        return body, status, {k: v for k, v in error.get_headers() if k in ("Allow", "Retry-After")}
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

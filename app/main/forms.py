@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import RadioField, SubmitField
+from wtforms import HiddenField, RadioField, SubmitField
 
 from models.catalogue import load_catalogue
 
@@ -18,4 +18,19 @@ class CreateForm(FlaskForm):
 
 
 class DeleteForm(FlaskForm):
+    """Deleting asks first: a POST without confirm=yes shows a confirmation page
+    (the JavaScript confirm dialog sets it after asking)."""
+    confirm = HiddenField()
     submit = SubmitField("Delete")
+
+
+class RestyleForm(FlaskForm):
+    """The same photo in another style (a new job, one credit)."""
+    style = RadioField("Style", validate_choice=False)
+    submit = SubmitField("Paint it in this style")
+
+    def __init__(self, *args, exclude: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style.choices = [(s.slug, s.title) for s in load_catalogue() if s.slug != exclude]
+        if not self.style.data:
+            self.style.data = self.style.choices[0][0]

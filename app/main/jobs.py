@@ -1,26 +1,39 @@
-"""One job: its page, its live status, its images and its deletion."""
+"""One job: its page, its live status, its images, another style, and its deletion."""
 from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_template,
                    request, url_for)
 from flask_login import current_user, login_required
 
-from app.main.forms import DeleteForm
-from app.services import jobs, storage
+from app.main.forms import DeleteForm, RestyleForm
+from app.services import credits, jobs, storage
 from models.catalogue import load_catalogue
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
-IMAGES = {"photo": "photo_preview_id", "preview": "result_preview_id"}
+# Which image each URL serves: the photo and result previews (longest side 1024)
+# and their thumbnails (480); jobs from before thumbnails get the preview.
+IMAGES = {"photo": ("photo_preview_id",), "preview": ("result_preview_id",),
+          "photo_thumb": ("photo_thumb_id", "photo_preview_id"),
+          "thumb": ("result_thumb_id", "result_preview_id")}
+STATUS_MESSAGES = {"queued": "Waiting for a painter…", "running": "Painting your photo…",
+                   "done": "Done!", "failed": "This photo could not be painted."}
 
 
 def _style_title(slug: str) -> str:
     return next((s.title for s in load_catalogue() if s.slug == slug), slug)
 
 
+def _job_page(job, restyle_form=None, status: int = 200):
+    return render_template("main/job.html", job=job, style_title=_style_title(job.style),
+                           status_message=STATUS_MESSAGES.get(job.status, ""),
+                           styles=load_catalogue(), balance=credits.balance(current_user.id),
+                           delete_form=DeleteForm(formdata=None),
+                           restyle_form=restyle_form or RestyleForm(formdata=None, exclude=job.style)
+                           ), status
+
+
 @bp.route("/<job_id>")
 @login_required
 def show(job_id):
-    job = jobs.get_own(current_user.id, job_id)
-    return render_template("main/job.html", job=job, style_title=_style_title(job.style),
-                           delete_form=DeleteForm())
+    return _job_page(jobs.get_own(current_user.id, job_id))
 
 
 @bp.route("/<job_id>/status")
@@ -28,6 +41,7 @@ def show(job_id):
 def status(job_id):
     job = jobs.get_own(current_user.id, job_id)
     return jsonify(id=job.id, status=job.status, error=job.error,
+                   message=STATUS_MESSAGES.get(job.status, ""),
                    url=url_for("jobs.show", job_id=job.id))
 
 
@@ -48,7 +62,7 @@ def image(job_id, which):
     job = jobs.get_own(current_user.id, job_id)
     if which not in IMAGES:
         abort(404)
-    return _image_response(getattr(job, IMAGES[which]))
+    return _image_response(next(filter(None, (getattr(job, f) for f in IMAGES[which])), None))
 
 
 @bp.route("/<job_id>/download")
@@ -66,16 +80,47 @@ def download(job_id):
         "Content-Disposition": f'attachment; filename="{job.style}-{job.id[:8]}.{ext}"'})
 
 
-@bp.route("/<job_id>/delete", methods=["POST"])
+@bp.route("/<job_id>/restyle", methods=["POST"])
+@login_required
+def restyle(job_id):
+    job = jobs.get_own(current_user.id, job_id)
+    form = RestyleForm(exclude=job.style)
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        new = jobs.restyle(current_user.id, job, form.style.data)
+    except credits.NoCredits:
+        flash("You have no credits left. Buy a pack on your account page to paint more photos.",
+              "warning")
+        return _job_page(job, restyle_form=form, status=402)
+    except jobs.JobError as exc:
+        form.style.errors.append(exc.message)
+        return _job_page(job, restyle_form=form, status=exc.status)
+    return redirect(url_for("jobs.show", job_id=new.id), code=303)
+
+
+@bp.route("/<job_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(job_id):
+    """GET or an unconfirmed POST: the confirmation page (what works without
+    JavaScript). A POST with confirm=yes deletes."""
     job = jobs.get_own(current_user.id, job_id)
-    if not DeleteForm().validate_on_submit():
+    form = DeleteForm()
+    if request.method == "POST" and not form.validate_on_submit():
         abort(400)
+    if request.method == "GET" or form.confirm.data != "yes":
+        return render_template("main/confirm_delete.html", job=job,
+                               style_title=_style_title(job.style), back=_back())
     try:
         jobs.delete(job)
     except jobs.JobError as exc:
         flash(exc.message, "warning")
-        return redirect(url_for("jobs.show", job_id=job.id))
+        return redirect(url_for("jobs.show", job_id=job.id), code=303)
     flash("The photo and its result have been deleted.", "success")
-    return redirect(url_for("main.history"))
+    return redirect(_back() or url_for("main.history"), code=303)
+
+
+def _back() -> str | None:
+    """The history page the deletion started from (local paths only)."""
+    back = request.values.get("next", "")
+    return back if back.startswith("/history") else None

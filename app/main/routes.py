@@ -1,23 +1,39 @@
 """The pages around the job path: landing, gallery, create, history, account."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import json
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.api import auth as api_auth
+from app.auth.forms import ChangePasswordForm, DeleteAccountForm
 from app.main.forms import CreateForm, DeleteForm
 from app.services import credits, jobs, payments
 from models.catalogue import load_catalogue
 
 bp = Blueprint("main", __name__)
+HISTORY_PER_PAGE = 12
+
+
+def _examples() -> dict | None:
+    """The landing page's before-and-after pictures (scripts/make_examples.py), if made."""
+    try:
+        path = current_app.static_folder + "/examples/examples.json"
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return None
 
 
 @bp.route("/")
 def index():
-    return render_template("main/index.html", styles=load_catalogue())
+    return render_template("main/index.html", styles=load_catalogue(), examples=_examples(),
+                           packs=payments.packs() if payments.mode() != "off" else [],
+                           signup_credits=current_app.config["SIGNUP_CREDITS"])
 
 
 @bp.route("/styles")
 def styles():
-    return render_template("main/styles.html", styles=load_catalogue())
+    return render_template("main/styles.html", styles=load_catalogue(), examples=_examples())
 
 
 @bp.route("/create", methods=["GET", "POST"])
@@ -48,15 +64,25 @@ def create():
 @bp.route("/history")
 @login_required
 def history():
-    page = jobs.list_for(current_user.id, page=request.args.get("page", 1, type=int), per_page=12)
-    return render_template("main/history.html", page=page, delete_form=DeleteForm())
+    page = jobs.list_for(current_user.id, page=request.args.get("page", 1, type=int),
+                         per_page=HISTORY_PER_PAGE)
+    return render_template("main/history.html", page=page, delete_form=DeleteForm(formdata=None),
+                           styles={s.slug: s for s in load_catalogue()})
+
+
+def account_page(password_form=None, delete_form=None, status: int = 200):
+    """The account page; the password and deletion forms come back with their errors."""
+    return render_template(
+        "main/account.html", balance=credits.balance(current_user.id),
+        entries=credits.history(current_user.id),
+        packs=payments.packs(), payment_mode=payments.mode(),
+        payments=payments.history(current_user.id),
+        api_tokens=api_auth.tokens_for(current_user.id),
+        password_form=password_form or ChangePasswordForm(formdata=None),
+        delete_account_form=delete_form or DeleteAccountForm(formdata=None)), status
 
 
 @bp.route("/account")
 @login_required
 def account():
-    return render_template("main/account.html", balance=credits.balance(current_user.id),
-                           entries=credits.history(current_user.id),
-                           packs=payments.packs(), payment_mode=payments.mode(),
-                           payments=payments.history(current_user.id),
-                           api_tokens=api_auth.tokens_for(current_user.id))
+    return account_page()

@@ -38,6 +38,12 @@ class Job(db.Model):
     photo_preview_id: Mapped[str | None] = mapped_column(sa.ForeignKey("images.id"))
     result_id: Mapped[str | None] = mapped_column(sa.ForeignKey("images.id"))
     result_preview_id: Mapped[str | None] = mapped_column(sa.ForeignKey("images.id"))
+    # Small versions (longest side 480) for grids: the history page loads these.
+    # NULL for jobs made before migration 0004; the pages fall back to the previews.
+    photo_thumb_id: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("images.id", name="fk_jobs_photo_thumb_id_images"))
+    result_thumb_id: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("images.id", name="fk_jobs_result_thumb_id_images"))
     width: Mapped[int]
     height: Mapped[int]
     engine_ms: Mapped[int | None]

@@ -6,7 +6,8 @@ from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.records import EntryKind, User
+from app.records import ApiToken, CreditEntry, EntryKind, Job, Payment, StoredImage, User
+from app.records.common import new_id
 from app.services import credits
 
 MIN_PASSWORD = 8
@@ -65,3 +66,40 @@ def load_user(token: str) -> User | None:
     if user is None or user.session_token != session_token:
         return None
     return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """A new password, the current one required. Every session is logged out
+    (the session token changes): the caller logs this one in again."""
+    if not check_password_hash(user.password_hash, current or ""):
+        raise AccountError("That is not your current password.")
+    if len(new or "") < MIN_PASSWORD:
+        raise AccountError(f"Choose a password of at least {MIN_PASSWORD} characters.")
+    user.password_hash = generate_password_hash(new)
+    user.session_token = new_id()
+    db.session.commit()
+
+
+def delete_account(user: User, password: str) -> None:
+    """Delete the account for real: its jobs, photos, results and API tokens.
+
+    Payments are records the business must keep (tax, refunds and disputes
+    that Stripe may still send): an account that paid is kept as an anonymous
+    tombstone (no email, no usable password, logged out everywhere) that holds
+    its payments and credit ledger. An account that never paid is removed
+    entirely, ledger included."""
+    if not check_password_hash(user.password_hash, password or ""):
+        raise AccountError("That is not your password.")
+    db.session.execute(sa.delete(Job).where(Job.user_id == user.id))
+    db.session.execute(sa.delete(StoredImage).where(StoredImage.owner_id == user.id))
+    db.session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id))
+    paid = db.session.scalar(sa.select(sa.func.count()).select_from(Payment)
+                             .where(Payment.user_id == user.id))
+    if paid:
+        user.email = f"deleted-{user.id}@deleted.invalid"
+        user.password_hash = "!"  # matches no password
+        user.session_token = new_id()
+    else:
+        db.session.execute(sa.delete(CreditEntry).where(CreditEntry.user_id == user.id))
+        db.session.execute(sa.delete(User).where(User.id == user.id))
+    db.session.commit()

@@ -56,13 +56,38 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
                              width, height)
     preview = storage.store_array(user_id, "preview", decoded.rgb,
                                   longest=storage.PREVIEW_LONGEST)
+    thumb = storage.store_array(user_id, "photo_thumb", decoded.rgb, longest=storage.THUMB_LONGEST)
     job = Job(id=job_id, user_id=user_id, style=style, strength=strength,
               preserve_colors=preserve_colors, photo_id=original.id,
-              photo_preview_id=preview.id, width=width, height=height)
+              photo_preview_id=preview.id, photo_thumb_id=thumb.id, width=width, height=height)
     db.session.add(job)
     db.session.commit()
     queue.enqueue(job.id)
     return job
+
+
+def restyle(user_id: str, job: Job, style: str) -> Job:
+    """The same photo in another style: a new job, paid like any job, whose photo
+    rows are copies, so deleting either job never breaks the other. Raises
+    JobError or NoCredits."""
+    validate_style(style)
+    job_id = new_id()
+    credits.spend(user_id, JOB_COST, job_id)
+    photo = storage.copy(job.photo_id)
+    preview = storage.copy(job.photo_preview_id) if job.photo_preview_id else None
+    if job.photo_thumb_id:
+        thumb = storage.copy(job.photo_thumb_id)
+    else:  # a job from before thumbnails: make one now
+        rgb = imaging.decode(storage.load_bytes(job.photo_preview_id or job.photo_id)).rgb
+        thumb = storage.store_array(user_id, "photo_thumb", rgb, longest=storage.THUMB_LONGEST)
+    new = Job(id=job_id, user_id=user_id, style=style, strength=job.strength,
+              preserve_colors=job.preserve_colors, photo_id=photo.id,
+              photo_preview_id=preview.id if preview else None, photo_thumb_id=thumb.id,
+              width=job.width, height=job.height)
+    db.session.add(new)
+    db.session.commit()
+    queue.enqueue(new.id)
+    return new
 
 
 def get_own(user_id: str, job_id: str) -> Job:
@@ -85,7 +110,8 @@ def delete(job: Job) -> None:
     """Remove the job with its photo and result for real. Unfinished jobs stay."""
     if not job.finished:
         raise JobError("job_not_finished", "This job is still being painted; delete it when it is done.", 409)
-    image_ids = (job.photo_id, job.photo_preview_id, job.result_id, job.result_preview_id)
+    image_ids = (job.photo_id, job.photo_preview_id, job.photo_thumb_id, job.result_id,
+                 job.result_preview_id, job.result_thumb_id)
     db.session.delete(job)
     db.session.flush()
     storage.delete(*image_ids)

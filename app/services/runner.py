@@ -78,11 +78,12 @@ def _finish(job: Job, rgb, alpha, engine_ms: int) -> bool:
                                  fmt="png" if alpha is not None else "jpeg")
     preview = storage.store_array(job.user_id, "result_preview", rgb,
                                   longest=storage.PREVIEW_LONGEST)
+    thumb = storage.store_array(job.user_id, "result_thumb", rgb, longest=storage.THUMB_LONGEST)
     now = utcnow()
     won = db.session.execute(
         sa.update(Job).where(Job.id == job.id, Job.status == JobStatus.RUNNING.value)
         .values(status=JobStatus.DONE.value, result_id=result.id,
-                result_preview_id=preview.id, engine_ms=engine_ms,
+                result_preview_id=preview.id, result_thumb_id=thumb.id, engine_ms=engine_ms,
                 error=None, finished_at=now, updated_at=now)).rowcount
     if not won:  # another delivery finished first: keep its result, drop ours
         db.session.rollback()

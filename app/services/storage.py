@@ -9,6 +9,7 @@ from app.records import StoredImage
 from models import images as imaging
 
 PREVIEW_LONGEST = 1024
+THUMB_LONGEST = 480  # grids (history) load these, never the previews
 CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png"}
 
 
@@ -30,6 +31,22 @@ def store_array(owner_id: str, role: str, rgb: np.ndarray, alpha=None,
         fmt = "jpeg"
     data = imaging.encode(rgb, alpha=alpha, fmt=fmt)
     return store(owner_id, role, data, CONTENT_TYPES[fmt], rgb.shape[1], rgb.shape[0])
+
+
+def fitted_size(width: int, height: int, longest: int) -> tuple[int, int]:
+    """(width, height) of a picture scaled as `store_array(longest=...)` scales it,
+    for the pages' width and height attributes without loading the row."""
+    if max(width, height) <= longest:
+        return width, height
+    scale = longest / max(width, height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def copy(image_id: str) -> StoredImage:
+    """A new row with the same bytes, so two jobs never share an image."""
+    image = get(image_id)
+    return store(image.owner_id, image.role, load_bytes(image_id), image.content_type,
+                 image.width, image.height)
 
 
 def delete(*image_ids: str | None) -> None:
