@@ -1,0 +1,92 @@
+"""The authorisation matrix: every route and API endpoint that takes an id, called
+as the owner, as another user and logged out. Only the owner succeeds; others
+get 404 (or a login redirect / 401 when logged out)."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from app.api import auth as api_auth
+from app.services import accounts, jobs, payments, runner
+from tests.app import photos
+from tests.app.conftest import PASSWORD, ApiClient, Browser
+
+# (method, url template, owner's expected status). Templates name the ids below.
+WEB = [
+    ("GET", "/jobs/{job}", 200),
+    ("GET", "/jobs/{job}/status", 200),
+    ("GET", "/jobs/{job}/images/photo", 200),
+    ("GET", "/jobs/{job}/images/preview", 200),
+    ("GET", "/jobs/{job}/download", 200),
+    ("GET", "/jobs/{job}/delete", 200),
+    ("POST", "/jobs/{job}/restyle", 303),
+    ("POST", "/account/tokens/{token}/revoke", 303),
+    ("GET", "/checkout/demo/{session}", 200),
+    ("POST", "/checkout/demo/{session}", 303),
+    ("POST", "/jobs/{job}/delete", 303),  # last: it deletes the job
+]
+API = [
+    ("GET", "/api/v1/jobs/{job}", 200),
+    ("GET", "/api/v1/jobs/{job}/result", 200),
+    ("DELETE", "/api/v1/tokens/{token}", 204),
+    ("DELETE", "/api/v1/jobs/{job}", 204),  # last: it deletes the job
+]
+
+
+@pytest.fixture
+def owned(app, user):
+    """One of everything that has an id, owned by `user`, the job finished."""
+    from models.engine import get_engine
+
+    job = jobs.submit(user.id, photos.jpeg(), "wave")
+    runner.run_job(job.id, get_engine(app.config["PRETRAINED_DIR"]))
+    token, _ = api_auth.issue(user.id, "matrix")
+    with app.test_request_context():
+        url = payments.create_checkout(user, payments.packs()[0].id, "http://localhost/s",
+                                       "http://localhost/c")
+    return {"job": job.id, "token": token.id, "session": url.rstrip("/").rsplit("/", 1)[1]}
+
+
+def call(client, method: str, url: str, csrf: str):
+    data = {"csrf_token": csrf, "style": "udnie", "confirm": "yes"} if method == "POST" else None
+    return client.open(url, method=method, data=data)
+
+
+def test_every_route_that_takes_an_id_is_in_the_matrix(app):
+    covered = {(m, u.replace("{job}", "<job_id>").replace("{token}", "<token_id>")
+                .replace("{session}", "<session_id>")) for m, u, _ in WEB + API}
+    for rule in app.url_map.iter_rules():
+        if rule.arguments - {"filename", "which"}:
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                path = rule.rule.replace("<which>", "photo")
+                assert (method, path) in covered or (method, rule.rule.replace(
+                    "<which>", "preview")) in covered, f"{method} {rule.rule} is not in the matrix"
+
+
+def test_only_the_owner_reaches_their_things_on_the_site(app, owned):
+    owner, stranger, visitor = (Browser(app.test_client()) for _ in range(3))
+    owner.login("ada@example.com")
+    accounts.create_user("mallory@example.com", PASSWORD)
+    stranger.login("mallory@example.com")
+    for method, template, expected in WEB:
+        url = template.format(**owned)
+        got = call(stranger.client, method, url, stranger.csrf_token("/create"))
+        assert got.status_code == 404, f"stranger {method} {url}: {got.status_code}"
+        got = call(visitor.client, method, url, visitor.csrf_token("/login"))
+        assert got.status_code in (302, 401) and "/login" in got.headers.get("Location", "/login"), \
+            f"visitor {method} {url}: {got.status_code}"
+        got = call(owner.client, method, url, owner.csrf_token("/create"))
+        assert got.status_code == expected, f"owner {method} {url}: {got.status_code}"
+
+
+def test_only_the_owner_reaches_their_things_through_the_api(app, owned, user):
+    _, own_secret = api_auth.issue(user.id, "owner")
+    mallory = accounts.create_user("mallory@example.com", PASSWORD)
+    _, other_secret = api_auth.issue(mallory.id, "mallory")
+    owner, stranger, visitor = ApiClient(app, own_secret), ApiClient(app, other_secret), ApiClient(app)
+    for method, template, expected in API:
+        url = template.format(**owned)
+        assert stranger.open(method, url).status_code == 404, url
+        assert visitor.open(method, url).status_code == 401, url
+        assert owner.open(method, url).status_code == expected, url
