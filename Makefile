@@ -6,9 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export SHARED_DIR ?= $(abspath ../shared)
 
-.PHONY: setup run test test-sqlite test-postgres bench clean assets db browser
+.PHONY: setup run test test-sqlite test-postgres bench clean assets examples db browser
 
-setup: $(VENV)/.installed assets db
+setup: $(VENV)/.installed assets examples db
 
 $(VENV)/.installed: requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,12 +19,20 @@ $(VENV)/.installed: requirements.txt
 assets: $(VENV)/.installed
 	$(BIN)/python scripts/install_assets.py
 
+# The landing page's before-and-after pictures, painted by the engine (static/examples/).
+examples: assets
+	$(BIN)/python scripts/make_examples.py
+
 db: $(VENV)/.installed
 	mkdir -p instance
 	$(BIN)/flask --app wsgi db upgrade
 
-browser:
+browser: node_modules/.package-lock.json
 	scripts/ensure_chromium.sh
+
+# axe-core for the browser tests' accessibility checks, pinned by package-lock.json.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
 
 run: setup
 	scripts/run.sh
@@ -43,4 +51,4 @@ bench: setup
 	$(BIN)/python bench/engine.py
 
 clean:
-	rm -rf $(VENV) instance tests/screenshots
+	rm -rf $(VENV) instance tests/screenshots node_modules static/examples

@@ -55,6 +55,8 @@ def register_blueprints(app: Flask) -> None:
     from app.main.routes import bp as main_bp
     from app.main.health import bp as health_bp
     from app.main.jobs import bp as jobs_bp
+    from app.main.own_styles import bp as own_styles_bp
+    from app.main.previews import bp as previews_bp
     from app.payments.routes import bp as payments_bp
 
     app.register_blueprint(main_bp)
@@ -62,6 +64,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(jobs_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(payments_bp)
+    app.register_blueprint(previews_bp)  # free previews on the create page
+    app.register_blueprint(own_styles_bp)  # users' own paintings
     register_api(app)  # the JSON API, and the account page's API tokens
 
 

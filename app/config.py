@@ -122,6 +122,7 @@ def load(env=None) -> dict:
         "CELERY_QUEUE": env.get("CELERY_QUEUE", "stylize"),
         "BROKER_DIR": env.get("BROKER_DIR", str(INSTANCE / "broker")),
         "PRETRAINED_DIR": env.get("PRETRAINED_DIR", str(ROOT / "pretrained")),
+        "ARBITRARY_DIR": env.get("ARBITRARY_DIR", str(ROOT / "models" / "assets" / "arbitrary")),
         "MAX_UPLOAD_MB": max_upload_mb,
         # Flask refuses larger bodies before reading them (413); a little
         # slack covers the multipart envelope around the file itself.
@@ -156,5 +157,8 @@ def load(env=None) -> dict:
         "API_RATELIMIT_TOKENS": _rate_limit(env, "API_RATELIMIT_TOKENS", "10/minute"),
         "API_RATELIMIT_JOBS": _rate_limit(env, "API_RATELIMIT_JOBS", "120/minute"),
         "API_RATELIMIT": _rate_limit(env, "API_RATELIMIT", "30/second"),
+        # Free previews on the create page: per user, and how long they are kept.
+        "PREVIEW_RATELIMIT": _rate_limit(env, "PREVIEW_RATELIMIT", "30/hour"),
+        "PREVIEW_TTL_HOURS": _int(env, "PREVIEW_TTL_HOURS", 24),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
     }

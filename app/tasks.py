@@ -9,6 +9,7 @@ from flask import current_app
 from app.queue import PURGE_TASK, STYLIZE_TASK, SWEEP_TASK
 
 log = logging.getLogger(__name__)
+PREVIEW_SIZES = ((192, 256), (170, 256))  # (height, width)
 
 
 def engine():
@@ -44,9 +45,18 @@ def sweep() -> int:
 
 @shared_task(name=PURGE_TASK)
 def purge_expired() -> int:
-    from app.services import retention
+    from app.services import previews, retention
 
+    previews.purge_expired()  # free previews expire after PREVIEW_TTL_HOURS
     return retention.purge_expired()
+
+
+@shared_task(name="previews.render")
+def render_previews(set_id: str) -> str:
+    """The free previews of one photo, all six styles in one pass (no credit, no job)."""
+    from app.services import previews
+
+    return previews.render(set_id, engine())
 
 
 @signals.worker_process_init.connect
@@ -57,3 +67,4 @@ def _warm_up(**_kwargs) -> None:
 
     with celery_app.flask_app.app_context():
         engine().warm_up()
+        engine().warm_up(PREVIEW_SIZES)  # the free previews' common sizes (256 px: 4:3, 3:2)

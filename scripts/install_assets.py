@@ -3,9 +3,11 @@ into ignored paths, checking every file. Idempotent: safe to run again.
 
   PRETRAINED_SOURCE  where the six checkpoints come from (default ../shared/pretrained)
   STYLES_SOURCE      where the six paintings come from   (default ../shared/styles)
+  ARBITRARY_SOURCE   where the two arbitrary-style models come from (default ../shared/arbitrary)
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -77,15 +79,47 @@ def install_thumbnails(source: Path, target: Path) -> None:
         print(f"made thumbnail {dest.relative_to(ROOT)}")
 
 
+# The arbitrary style models (../shared/arbitrary/README.md), pinned by their full sha256;
+# models/arbitrary.py checks the same digests when it loads them.
+ARBITRARY_SHA256 = {
+    "style_predict_quantized_256.tflite":
+        "af6ad4b2e7aeba0675f32636082ab915ced5375229a3f8aff7e714c6213f5ed2",
+    "style_transfer_quantized_dynamic.tflite":
+        "69b191c1f1f3f6520634293803a528469015a00269f982ebd38b7850f68d9341",
+}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def install_arbitrary(source: Path, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for name, digest in ARBITRARY_SHA256.items():
+        dest = target / name
+        if dest.is_file() and _sha256(dest) == digest:
+            continue
+        src = source / name
+        if not src.is_file():
+            raise SetupError(f"missing {src}")
+        if _sha256(src) != digest:
+            raise SetupError(f"{src} does not have the pinned sha256 {digest[:8]}…{digest[-5:]}")
+        shutil.copyfile(src, dest)
+        dest.chmod(0o644)
+        print(f"installed arbitrary style model {name}")
+
+
 def main() -> int:
     try:
         install_checkpoints(Path(os.environ.get("PRETRAINED_SOURCE", SHARED / "pretrained")),
                             Path(os.environ.get("PRETRAINED_DIR", ROOT / "pretrained")))
         install_thumbnails(Path(os.environ.get("STYLES_SOURCE", SHARED / "styles")),
                            ROOT / "static/styles")
+        install_arbitrary(Path(os.environ.get("ARBITRARY_SOURCE", SHARED / "arbitrary")),
+                          Path(os.environ.get("ARBITRARY_DIR", ROOT / "models/assets/arbitrary")))
     except SetupError as exc:
         print(f"set-up failed: {exc}. Put the shared folder beside the checkout or set "
-              "PRETRAINED_SOURCE / STYLES_SOURCE (see README).", file=sys.stderr)
+              "PRETRAINED_SOURCE / STYLES_SOURCE / ARBITRARY_SOURCE (see README).", file=sys.stderr)
         return 1
     return 0
 

@@ -17,7 +17,7 @@ from app.api.common import iso
 from app.api.errors import ApiError
 from app.extensions import limiter
 from app.records import Job, JobStatus
-from app.services import credits, jobs, storage
+from app.services import credits, jobs, storage, user_styles
 
 PER_PAGE = 20
 FORMATS = {"jpeg": ("jpeg", "jpg"), "jpg": ("jpeg", "jpg"), "png": ("png", "png")}
@@ -78,19 +78,24 @@ def create_job():
     user = current_user()
     photo = request.files.get("photo")  # reading the body may raise 413
     style = request.form.get("style")
-    if style is None:
-        raise _field_error("missing_style", "Choose a style: send its slug in the field 'style'.")
+    style_image = request.files.get("style_image")  # your own painting, instead of a style
+    if style is None and style_image is None:
+        raise _field_error("missing_style", "Choose a style: send its slug in the field 'style', "
+                                            "or a picture in the file field 'style_image'.")
     strength = _strength(request.form.get("strength"))
     preserve_colors = _preserve_colors(request.form.get("preserve_colors"))
     if photo is None:
         raise _field_error("missing_photo", "Send the photo as the file field 'photo'.")
     try:
-        job = jobs.submit(user.id, photo.read(), style, strength=strength,
-                          preserve_colors=preserve_colors)
+        # The picture becomes one of the user's styles (the same bytes: the same style),
+        # in the job's transaction: nothing is kept if the job is refused.
+        own = user_styles.create(user.id, style_image.read(), "Sent through the API") if style_image else None
+        job = jobs.submit(user.id, photo.read(), style or "", strength=strength,
+                          preserve_colors=preserve_colors, user_style_id=own and own.id)
     except credits.NoCredits:
         raise ApiError(402, "no_credits",
                        "You have no credits left. Buy a pack (POST /api/v1/checkout).") from None
-    except jobs.JobError as exc:
+    except (jobs.JobError, user_styles.StyleError) as exc:
         raise ApiError(exc.status, exc.code, exc.message) from None
     body = {"id": job.id, "status": job.status, "style": job.style,
             "created_at": iso(job.created_at), "links": links(job)}

@@ -45,7 +45,7 @@ ERRORS = {
     "415": _error("The photo is not a supported image type", ["unsupported_media_type"]),
     "422": _error("A field is missing or has a bad value, or the image cannot be used",
                   ["missing_photo", "missing_style", "invalid_strength", "invalid_preserve_colors",
-                   "invalid_image", "image_too_large", "invalid_page", "invalid_format",
+                   "missing_style_image", "too_many_styles", "invalid_image", "image_too_large", "invalid_page", "invalid_format",
                    "invalid_body", "invalid_email", "invalid_password", "invalid_name",
                    "invalid_pack"]),
     "429": _error("Rate limited; try again after Retry-After seconds", ["rate_limited"],
@@ -105,7 +105,8 @@ SCHEMAS = {
         "properties": {
             "id": {"type": "string", "description": "Opaque"},
             "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
-            "style": {"type": "string"},
+            "style": {"type": "string", "description": "The style's slug, or \"own\" for a job "
+                                                       "painted with a picture sent as style_image"},
             "strength": {"type": "number", "minimum": 0, "maximum": 1},
             "preserve_colors": {"type": "boolean"},
             "created_at": TIME, "started_at": MAYBE_TIME, "finished_at": MAYBE_TIME,
@@ -127,13 +128,26 @@ SCHEMAS = {
                                 "description": "The next (older) page, or null"}},
     },
     "JobUpload": {
-        "type": "object", "required": ["photo", "style"],
+        "type": "object", "required": ["photo"],
+        "anyOf": [{"required": ["style"]}, {"required": ["style_image"]}],
         "properties": {
             "photo": {"type": "string", "format": "binary",
                       "description": "JPEG, PNG, WebP or GIF; at most MAX_UPLOAD_MB"},
-            "style": {"type": "string", "description": "A slug from GET /api/v1/styles"},
-            "strength": {"type": "number", "minimum": 0, "maximum": 1, "default": 1.0},
-            "preserve_colors": {"type": "string", "enum": ["true", "false"], "default": "false"},
+            "style": {"type": "string", "description": "A slug from GET /api/v1/styles; "
+                                                       "may be left out when style_image is sent"},
+            "style_image": {"type": "string", "format": "binary",
+                            "description": "Optional: any painting or picture (JPEG, PNG, WebP or "
+                                           "GIF) to paint the photo in its style, instead of "
+                                           "style. It is kept as one of your own styles (listed "
+                                           "on your account page; the same picture again is the "
+                                           "same style); the job's style reads \"own\". The "
+                                           "upload limit covers photo and style_image together"},
+            "strength": {"type": "number", "minimum": 0, "maximum": 1, "default": 1.0,
+                         "description": "0 is the photo, 1 the full style; with style_image the "
+                                        "painting's and the photo's style vectors are blended"},
+            "preserve_colors": {"type": "string", "enum": ["true", "false"], "default": "false",
+                                "description": "true keeps the photo's colours and takes only "
+                                               "the style's texture and light"},
         },
     },
     "Style": {
@@ -203,7 +217,9 @@ PATHS = {
             body={"required": True, "content": {"multipart/form-data": {
                 "schema": _ref("JobUpload"),
                 "encoding": {"photo": {"contentType": "image/jpeg, image/png, image/webp, "
-                                                      "image/gif, application/octet-stream"}}}}}),
+                                                      "image/gif, application/octet-stream"},
+                             "style_image": {"contentType": "image/jpeg, image/png, image/webp, "
+                                                            "image/gif, application/octet-stream"}}}}}),
         "get": _operation(
             "list_jobs", "Your jobs, newest first, 20 a page",
             _responses({"200": _json(_ref("JobPage"), "One page")}, "401", "422", "429"),

@@ -26,8 +26,14 @@ def _job_page(job, restyle_form=None, status: int = 200):
                            status_message=STATUS_MESSAGES.get(job.status, ""),
                            styles=load_catalogue(), balance=credits.balance(current_user.id),
                            delete_form=DeleteForm(formdata=None),
-                           restyle_form=restyle_form or RestyleForm(formdata=None, exclude=job.style)
-                           ), status
+                           restyle_form=restyle_form or _restyle_form(job)), status
+
+
+def _restyle_form(job) -> RestyleForm:
+    """Another style for a done job; the same one preselected to retry a failed one."""
+    if job.status == "failed":
+        return RestyleForm(formdata=None, data={"style": job.style})
+    return RestyleForm(formdata=None, exclude=job.style)
 
 
 @bp.route("/<job_id>")

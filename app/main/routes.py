@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 
 from app.api import auth as api_auth
 from app.auth.forms import ChangePasswordForm, DeleteAccountForm
-from app.main.forms import CreateForm, DeleteForm
+from app.main import options
+from app.main.forms import DeleteForm
 from app.services import credits, jobs, payments
 from models.catalogue import load_catalogue
 
@@ -39,13 +40,14 @@ def styles():
 @bp.route("/create", methods=["GET", "POST"])
 @login_required
 def create():
-    form = CreateForm()
+    form = options.CreateWithOptionsForm()  # CreateForm plus strength, colours, own painting
     if request.method == "GET" and request.args.get("style"):
         form.style.data = request.args["style"]
     status = 200
     if form.validate_on_submit():
         try:
-            job = jobs.submit(current_user.id, form.photo.data.read(), form.style.data)
+            job = jobs.submit(current_user.id, form.photo.data.read(), form.style.data,
+                              **options.job_options(form))
         except credits.NoCredits:
             flash("You have no credits left. Buy a pack on your account page to paint more photos.",
                   "warning")

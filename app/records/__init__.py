@@ -4,8 +4,10 @@ from app.records.images import StoredImage
 from app.records.jobs import Job, JobStatus
 from app.records.ledger import CreditEntry, EntryKind
 from app.records.payments import Payment, PaymentStatus, StripeEvent
+from app.records.previews import PreviewSet
 from app.records.tokens import ApiToken
+from app.records.user_styles import UserStyle
 from app.records.users import User
 
 __all__ = ["ApiToken", "CreditEntry", "EntryKind", "Job", "JobStatus", "Payment",
-           "PaymentStatus", "StoredImage", "StripeEvent", "User"]
+           "PaymentStatus", "PreviewSet", "StoredImage", "StripeEvent", "User", "UserStyle"]

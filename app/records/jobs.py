@@ -44,6 +44,10 @@ class Job(db.Model):
         sa.ForeignKey("images.id", name="fk_jobs_photo_thumb_id_images"))
     result_thumb_id: Mapped[str | None] = mapped_column(
         sa.ForeignKey("images.id", name="fk_jobs_result_thumb_id_images"))
+    # A job painted with the user's own picture (style "own"); NULL for catalogue styles
+    # and once that picture is deleted.
+    user_style_id: Mapped[str | None] = mapped_column(sa.ForeignKey(
+        "user_styles.id", name="fk_jobs_user_style_id_user_styles", ondelete="SET NULL"))
     width: Mapped[int]
     height: Mapped[int]
     engine_ms: Mapped[int | None]

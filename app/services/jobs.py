@@ -11,7 +11,7 @@ from app import queue
 from app.extensions import db
 from app.records import Job, JobStatus
 from app.records.common import new_id
-from app.services import credits, storage
+from app.services import credits, storage, user_styles
 from models import images as imaging
 from models.catalogue import slugs
 
@@ -35,10 +35,15 @@ def validate_style(style: str) -> str:
 
 
 def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
-           preserve_colors: bool = False) -> Job:
+           preserve_colors: bool = False, user_style_id: str | None = None) -> Job:
     """Validate, store the photo, spend a credit and write the job in one
-    transaction, then enqueue the job's id. Raises JobError or NoCredits."""
-    validate_style(style)
+    transaction, then enqueue the job's id. Raises JobError or NoCredits.
+    With `user_style_id` (the user's own painting, else 404) `style` is ignored."""
+    if user_style_id is None:
+        validate_style(style)
+    else:
+        user_styles.get_own(user_id, user_style_id)  # 404 unless it is theirs
+        style = user_styles.OWN_STYLE
     if not 0.0 <= strength <= 1.0:
         raise JobError("invalid_strength", "Strength must be between 0 and 1.", 422)
     if not photo:
@@ -58,7 +63,7 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
                                   longest=storage.PREVIEW_LONGEST)
     thumb = storage.store_array(user_id, "photo_thumb", decoded.rgb, longest=storage.THUMB_LONGEST)
     job = Job(id=job_id, user_id=user_id, style=style, strength=strength,
-              preserve_colors=preserve_colors, photo_id=original.id,
+              preserve_colors=preserve_colors, photo_id=original.id, user_style_id=user_style_id,
               photo_preview_id=preview.id, photo_thumb_id=thumb.id, width=width, height=height)
     db.session.add(job)
     db.session.commit()

@@ -17,8 +17,8 @@ from flask import current_app
 from app.extensions import db
 from app.records import Job, JobStatus
 from app.records.common import utcnow
-from app.services import credits, heartbeat, storage
-from models import images as imaging
+from app.services import credits, heartbeat, storage, user_styles
+from models import images as imaging, pipeline
 
 log = logging.getLogger(__name__)
 FAILED_MESSAGE = "Something went wrong while painting this photo. Your credit has been returned."
@@ -108,10 +108,17 @@ def run_job(job_id: str, engine) -> str:
     except imaging.ImageError as exc:  # permanent: retrying cannot help
         fail(job, f"{exc} Your credit has been returned.")
         return JobStatus.FAILED.value
+    try:
+        style = user_styles.style_for(job)  # a catalogue slug, or the user's own painting
+    except user_styles.StyleGone as exc:
+        fail(job, str(exc))
+        return JobStatus.FAILED.value
     started = time.perf_counter()
     try:
         with heartbeat.beating(job.id, current_app.config["JOB_HEARTBEAT"]):
-            rgb = engine.stylize(decoded.rgb, job.style)
+            rgb = pipeline.render(engine, decoded.rgb, style, strength=job.strength,
+                                  preserve_colors=job.preserve_colors,
+                                  arbitrary_dir=current_app.config["ARBITRARY_DIR"])
     except SoftTimeLimitExceeded:
         fail(job, "This photo took too long to paint. Your credit has been returned.")
         return JobStatus.FAILED.value

@@ -1,49 +1,91 @@
-// A little progressive enhancement; every page works without it.
+// Progressive enhancement: every page works without this file.
 (function () {
   "use strict";
 
-  // Job page: poll the status and reload once it changes (the meta refresh is the fallback).
+  // Before and after: one picture over the other, a range input moves the line.
+  document.querySelectorAll("[data-compare]").forEach(function (box) {
+    var range = box.querySelector("[data-compare-range]");
+    var frame = box.querySelector(".compare-frame");
+    if (!range || !frame) return;
+    var update = function () {
+      frame.style.setProperty("--pos", range.value + "%");
+      range.setAttribute("aria-valuetext", range.value + "% original, " + (100 - range.value) + "% painted");
+    };
+    range.hidden = false;
+    box.classList.add("is-sliding");
+    range.addEventListener("input", update);
+    update();
+  });
+
+  // Job page: poll the status, show it, and reload once the job is finished.
+  // (Without JavaScript a meta refresh in <noscript> reloads the page.)
   var job = document.querySelector("[data-job-status-url]");
   if (job && job.dataset.jobStatusUrl) {
-    var meta = document.querySelector('meta[http-equiv="refresh"]');
-    if (meta) meta.remove();
     var message = job.querySelector("[data-job-message]");
+    var badge = job.querySelector("[data-job-badge]");
+    var shown = badge ? badge.textContent.toLowerCase() : "";
+    var delay = 700;
     var poll = function () {
       fetch(job.dataset.jobStatusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (data) {
-          if (!data) return setTimeout(poll, 2000);
+          if (!data) { delay = Math.min(delay * 2, 10000); return setTimeout(poll, delay); }
           if (data.status === "done" || data.status === "failed") return window.location.reload();
-          if (message) message.textContent = data.status === "running" ? "Painting your photo…" : "Waiting for a painter…";
+          if (data.status !== shown) {
+            shown = data.status;
+            if (message) message.textContent = data.message;
+            if (badge) { badge.textContent = data.status.charAt(0).toUpperCase() + data.status.slice(1); badge.className = "badge badge-" + data.status; }
+            job.querySelectorAll("[data-step]").forEach(function (step) {
+              var current = step.dataset.step === data.status;
+              step.classList.toggle("current", current);
+              step.classList.toggle("done", data.status === "running" && step.dataset.step === "queued");
+              if (current) step.setAttribute("aria-current", "step"); else step.removeAttribute("aria-current");
+            });
+          }
           setTimeout(poll, 700);
         })
-        .catch(function () { setTimeout(poll, 2000); });
+        .catch(function () { delay = Math.min(delay * 2, 10000); setTimeout(poll, delay); });
     };
     setTimeout(poll, 500);
   }
 
-  // Create page: preview the chosen photo, accept drops, and catch a too-large file early.
-  var input = document.querySelector('input[type=file][data-max-bytes]');
+  // Create page: accept drops, preview the photo, catch a too-large file before uploading it.
+  var input = document.querySelector("input[type=file][data-max-bytes]");
   if (input) {
     var zone = document.querySelector("[data-dropzone]");
     var preview = document.querySelector("[data-photo-preview]");
-    var help = document.getElementById("photo-help");
-    var original = help ? help.innerHTML : "";
+    var info = document.querySelector("[data-photo-info]");
+    var hint = document.querySelector("[data-drop-hint]");
+    var original = info ? info.textContent : "";
+    var max = parseInt(input.dataset.maxBytes, 10);
+    var mb = function (n) { return (n / 1048576).toFixed(1) + " MB"; };
+    if (hint) hint.hidden = false;
     var show = function () {
       var file = input.files && input.files[0];
-      if (!file) return;
-      var max = parseInt(input.dataset.maxBytes, 10);
+      preview.hidden = true;
+      zone.classList.remove("has-photo");
+      if (!file) { input.setCustomValidity(""); info.textContent = original; return; }
       if (file.size > max) {
         input.setCustomValidity("too large");
-        help.innerHTML = '<span class="error">That file is ' + (file.size / 1048576).toFixed(1) +
-          " MB; the limit is " + Math.round(max / 1048576) + " MB.</span>";
-        preview.hidden = true;
+        input.setAttribute("aria-invalid", "true");
+        info.textContent = "";
+        var error = document.createElement("span");
+        error.className = "error";
+        error.textContent = "That file is " + mb(file.size) + "; the limit is " + Math.round(max / 1048576) + " MB. Choose a smaller photo.";
+        info.appendChild(error);
         return;
       }
       input.setCustomValidity("");
-      help.innerHTML = original;
-      preview.src = URL.createObjectURL(file);
-      preview.hidden = false;
+      input.setAttribute("aria-invalid", "false");
+      if (hint) hint.textContent = "Drop another photo here, or";
+      info.textContent = file.name + " (" + mb(file.size) + ")";
+      if (/^image\//.test(file.type)) {
+        if (preview.src) URL.revokeObjectURL(preview.src);
+        preview.onload = function () { preview.width = preview.naturalWidth; preview.height = preview.naturalHeight; };
+        preview.src = URL.createObjectURL(file);
+        preview.hidden = false;
+        zone.classList.add("has-photo");
+      }
     };
     input.addEventListener("change", show);
     ["dragenter", "dragover"].forEach(function (t) {
@@ -54,17 +96,25 @@
     });
     zone.addEventListener("drop", function (e) {
       e.preventDefault();
-      if (e.dataTransfer.files.length) { input.files = e.dataTransfer.files; show(); }
+      if (e.dataTransfer && e.dataTransfer.files.length) { input.files = e.dataTransfer.files; show(); }
     });
     input.form.addEventListener("submit", function (e) {
-      if (!input.checkValidity()) { e.preventDefault(); input.focus(); }
+      if (!input.checkValidity()) { e.preventDefault(); input.focus(); return; }
+      var button = input.form.querySelector("[data-busy-label]");
+      if (button && input.files.length) {
+        // One upload at a time; disabled a tick later so the button's own value is still sent.
+        setTimeout(function () { button.disabled = true; button.value = button.dataset.busyLabel; }, 0);
+      }
     });
   }
 
-  // Destructive forms ask first.
+  // Destructive forms ask first. A form with a confirm field sends confirm=yes, so
+  // the server skips the confirmation page it shows to browsers without JavaScript.
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (e) {
-      if (!window.confirm(form.dataset.confirm)) e.preventDefault();
+      if (!window.confirm(form.dataset.confirm)) { e.preventDefault(); return; }
+      var confirmed = form.querySelector("[data-confirmed]");
+      if (confirmed) confirmed.value = "yes";
     });
   });
 })();

@@ -8,7 +8,8 @@ import io
 import pytest
 
 from app.api import auth as api_auth
-from app.services import accounts, jobs, payments, runner
+from app.extensions import db
+from app.services import accounts, jobs, payments, previews, runner, user_styles
 from tests.app import photos
 from tests.app.conftest import PASSWORD, ApiClient, Browser
 
@@ -24,6 +25,10 @@ WEB = [
     ("POST", "/account/tokens/{token}/revoke", 303),
     ("GET", "/checkout/demo/{session}", 200),
     ("POST", "/checkout/demo/{session}", 303),
+    ("GET", "/previews/{preview}", 200),
+    ("GET", "/previews/{preview}/images/photo", 200),
+    ("GET", "/my-styles/{style}/image", 200),
+    ("POST", "/my-styles/{style}/delete", 303),  # deletes the style
     ("POST", "/jobs/{job}/delete", 303),  # last: it deletes the job
 ]
 API = [
@@ -45,7 +50,11 @@ def owned(app, user):
     with app.test_request_context():
         url = payments.create_checkout(user, payments.packs()[0].id, "http://localhost/s",
                                        "http://localhost/c")
-    return {"job": job.id, "token": token.id, "session": url.rstrip("/").rsplit("/", 1)[1]}
+    preview = previews.request_set(user.id, photos.jpeg())
+    style = user_styles.create(user.id, photos.jpeg(color=(9, 9, 9)))
+    db.session.commit()
+    return {"job": job.id, "token": token.id, "session": url.rstrip("/").rsplit("/", 1)[1],
+            "preview": preview.id, "style": style.id}
 
 
 def call(client, method: str, url: str, csrf: str):
@@ -55,7 +64,8 @@ def call(client, method: str, url: str, csrf: str):
 
 def test_every_route_that_takes_an_id_is_in_the_matrix(app):
     covered = {(m, u.replace("{job}", "<job_id>").replace("{token}", "<token_id>")
-                .replace("{session}", "<session_id>")) for m, u, _ in WEB + API}
+                .replace("{session}", "<session_id>").replace("{preview}", "<set_id>")
+                .replace("{style}", "<style_id>")) for m, u, _ in WEB + API}
     for rule in app.url_map.iter_rules():
         if rule.arguments - {"filename", "which"}:
             for method in rule.methods - {"HEAD", "OPTIONS"}:

@@ -1,0 +1,62 @@
+"""The create form's options: strength, "keep my photo's colours", and painting with
+your own picture. A subclass of the website's CreateForm, so its file stays as it is;
+`job_options` turns a valid form into jobs.submit's keyword arguments."""
+from __future__ import annotations
+
+from flask_login import current_user
+from flask_wtf.file import FileField
+from wtforms import BooleanField, FloatField, StringField
+from wtforms.validators import Length, NumberRange, Optional
+
+from app.main.forms import CreateForm
+from app.services import user_styles
+from app.services.user_styles import OWN_STYLE
+
+STRENGTH_STEP = 0.05
+
+
+class CreateWithOptionsForm(CreateForm):
+    strength = FloatField("Strength of the style", default=1.0,
+                          validators=[Optional(), NumberRange(0.0, 1.0, "Strength must be between 0 and 100%%.")])
+    preserve_colors = BooleanField("Keep my photo's colours")
+    user_style = StringField("One of your paintings")  # a UserStyle id, when style is "own"
+    style_image = FileField("Upload a painting or picture")
+    style_name = StringField("Its name", validators=[Optional(), Length(max=user_styles.NAME_MAX)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.own_styles = user_styles.list_for(current_user.id)
+        if self.user_style.data is None and self.own_styles:
+            self.user_style.data = self.own_styles[0].id
+
+    def validate(self, extra_validators=None) -> bool:
+        """With style "own": a new picture becomes one of the user's styles (in this
+        request's transaction); else a saved one must be chosen (someone else's: 404)."""
+        if not super().validate(extra_validators):
+            return False
+        if self.style.data != OWN_STYLE:
+            return True
+        upload = self.style_image.data
+        data = upload.read() if upload and getattr(upload, "filename", "") else b""
+        if data:
+            try:
+                style = user_styles.create(current_user.id, data, self.style_name.data)
+            except user_styles.StyleError as exc:
+                self.style_image.errors = [*self.style_image.errors, exc.message]
+                return False
+            self.user_style.data = style.id
+            return True
+        if not self.user_style.data:
+            self.style_image.errors = [*self.style_image.errors,
+                                       "Upload a painting, or choose one of yours."]
+            return False
+        user_styles.get_own(current_user.id, self.user_style.data)
+        return True
+
+
+def job_options(form: CreateWithOptionsForm) -> dict:
+    """jobs.submit's keyword arguments from a valid form."""
+    strength = form.strength.data
+    return {"strength": 1.0 if strength is None else float(strength),
+            "preserve_colors": bool(form.preserve_colors.data),
+            "user_style_id": form.user_style.data if form.style.data == OWN_STYLE else None}

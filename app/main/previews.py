@@ -1,0 +1,74 @@
+"""Free previews on the create page: upload a photo, see it in every style, then pay
+for the one you like. JSON for the page's script; an HTML page without JavaScript."""
+from __future__ import annotations
+
+from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect,
+                   render_template, request, url_for)
+from flask_login import current_user, login_required
+
+from app.extensions import limiter
+from app.services import previews, storage
+from models.catalogue import load_catalogue
+
+bp = Blueprint("previews", __name__, url_prefix="/previews")
+
+
+def _limit() -> str:
+    return current_app.config["PREVIEW_RATELIMIT"]
+
+
+def _per_user() -> str:
+    return f"previews:{current_user.id}"
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+
+
+def _body(preview_set) -> dict:
+    results = preview_set.results or {}
+    return {"id": preview_set.id, "status": preview_set.status,
+            "url": url_for("previews.show", set_id=preview_set.id),
+            "previews": [{"slug": s.slug, "title": s.title,
+                          "image": url_for("previews.image", set_id=preview_set.id, which=s.slug)}
+                         for s in load_catalogue() if s.slug in results]}
+
+
+@bp.post("")
+@login_required
+@limiter.limit(_limit, key_func=_per_user)
+def create():
+    photo = request.files.get("photo")
+    try:
+        preview_set = previews.request_set(current_user.id, photo.read() if photo else b"")
+    except previews.PreviewError as exc:
+        if _wants_json():
+            return jsonify(error={"code": exc.code, "message": exc.message}), exc.status
+        flash(exc.message, "warning")
+        return redirect(url_for("main.create"), code=303)
+    if _wants_json():
+        return jsonify(_body(preview_set)), 202
+    return redirect(url_for("previews.show", set_id=preview_set.id), code=303)
+
+
+@bp.get("/<set_id>")
+@login_required
+def show(set_id):
+    preview_set = previews.get_own(current_user.id, set_id)
+    previews.resend_if_stale(preview_set)
+    if _wants_json():
+        return jsonify(_body(preview_set))
+    return render_template("main/previews.html", preview_set=preview_set, body=_body(preview_set))
+
+
+@bp.get("/<set_id>/images/<which>")
+@login_required
+def image(set_id, which):
+    """`which`: "photo" (the small photo) or a style's slug (its preview, once painted)."""
+    preview_set = previews.get_own(current_user.id, set_id)
+    image_id = preview_set.photo_id if which == "photo" else (preview_set.results or {}).get(which)
+    if not image_id:
+        abort(404)
+    response = Response(storage.load_bytes(image_id), mimetype="image/jpeg")
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response

@@ -1,0 +1,140 @@
+"""Free previews: one small photo (longest side 256) painted in every catalogue style
+by a worker in one pass, before the user spends a credit.
+
+Cached per user by the sha256 of the uploaded bytes (the same photo again reuses its
+set), never a job (no credit, not in the history), deleted after PREVIEW_TTL_HOURS
+by the workers' hourly retention task."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import abort, current_app
+
+from app.extensions import db
+from app.records import PreviewSet
+from app.records.common import utcnow
+from app.services import storage
+from models import images as imaging, pipeline
+from models.catalogue import slugs
+
+log = logging.getLogger(__name__)
+RENDER_TASK = "previews.render"
+LONGEST = pipeline.PREVIEW_LONGEST
+RESEND_AFTER = 60  # seconds a set may stay queued before a poll sends it again (lost message)
+_ID = re.compile(r"[0-9a-f]{32}")
+
+
+class PreviewError(ValueError):
+    def __init__(self, code: str, message: str, status: int):
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+def _enqueue(set_id: str) -> None:
+    try:
+        current_app.extensions["celery"].send_task(RENDER_TASK, args=[set_id])
+    except Exception:  # noqa: BLE001 - a poll sends it again (RESEND_AFTER)
+        log.exception("could not enqueue preview set %s", set_id)
+
+
+def request_set(user_id: str, photo: bytes) -> PreviewSet:
+    """The user's preview set for these bytes: the cached one, or a new one queued."""
+    if not photo:
+        raise PreviewError("missing_photo", "Choose a photo to preview.", 422)
+    digest = hashlib.sha256(photo).hexdigest()
+    found = db.session.scalar(sa.select(PreviewSet).where(PreviewSet.user_id == user_id,
+                                                          PreviewSet.photo_sha256 == digest))
+    if found is not None and found.status != "failed":
+        return found
+    try:
+        rgb = imaging.decode(photo, max_pixels=current_app.config["MAX_IMAGE_MEGAPIXELS"] * 1_000_000).rgb
+    except imaging.ImageError as exc:
+        raise PreviewError(exc.code, str(exc), 415 if isinstance(exc, imaging.UnsupportedImage)
+                           else 422) from None
+    if found is not None:  # failed before: try again from scratch
+        discard(found)
+    small = storage.store_array(user_id, "preview_photo", rgb, longest=LONGEST)
+    preview_set = PreviewSet(user_id=user_id, photo_sha256=digest, photo_id=small.id)
+    db.session.add(preview_set)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:  # the same photo sent twice at once: use the other one
+        db.session.rollback()
+        return db.session.scalars(sa.select(PreviewSet).where(
+            PreviewSet.user_id == user_id, PreviewSet.photo_sha256 == digest)).one()
+    _enqueue(preview_set.id)
+    return preview_set
+
+
+def get_own(user_id: str, set_id: str) -> PreviewSet:
+    if not _ID.fullmatch(set_id or ""):
+        abort(404)
+    found = db.session.scalar(sa.select(PreviewSet).where(PreviewSet.id == set_id,
+                                                          PreviewSet.user_id == user_id))
+    if found is None:
+        abort(404)
+    return found
+
+
+def resend_if_stale(preview_set: PreviewSet) -> None:
+    """A set queued for long (its message lost, its worker dead) is sent again."""
+    stale = utcnow() - timedelta(seconds=RESEND_AFTER)
+    if preview_set.status == "queued" and preview_set.updated_at < stale:
+        preview_set.updated_at = utcnow()
+        db.session.commit()
+        _enqueue(preview_set.id)
+
+
+def render(set_id: str, engine) -> str:
+    """Worker side: paint the set's photo in every style, store the six pictures."""
+    preview_set = db.session.get(PreviewSet, set_id)
+    if preview_set is None or preview_set.status == "done":
+        return "skipped"
+    started = time.perf_counter()
+    try:
+        rgb = imaging.decode(storage.load_bytes(preview_set.photo_id)).rgb
+        painted = pipeline.previews(engine, rgb, slugs(), longest=LONGEST)
+    except Exception:
+        log.exception("preview set %s failed", set_id)
+        db.session.rollback()
+        preview_set.status, preview_set.updated_at = "failed", utcnow()
+        db.session.commit()
+        return "failed"
+    engine_ms = int((time.perf_counter() - started) * 1000)
+    results = {slug: storage.store_array(preview_set.user_id, "preview_result", out).id
+               for slug, out in painted.items()}
+    won = db.session.execute(
+        sa.update(PreviewSet).where(PreviewSet.id == set_id, PreviewSet.status != "done")
+        .values(status="done", results=results, engine_ms=engine_ms, updated_at=utcnow())).rowcount
+    if not won:  # a duplicate delivery finished first
+        db.session.rollback()
+        return "skipped"
+    db.session.commit()
+    log.info("preview set %s done in %d ms (engine)", set_id, engine_ms)
+    return "done"
+
+
+def discard(preview_set: PreviewSet) -> None:
+    image_ids = [preview_set.photo_id, *(preview_set.results or {}).values()]
+    db.session.delete(preview_set)
+    db.session.flush()
+    storage.delete(*image_ids)
+
+
+def purge_expired(hours: int | None = None) -> int:
+    """Delete preview sets older than PREVIEW_TTL_HOURS, with their pictures."""
+    hours = current_app.config["PREVIEW_TTL_HOURS"] if hours is None else hours
+    cutoff = utcnow() - timedelta(hours=hours)
+    expired = list(db.session.scalars(sa.select(PreviewSet).where(PreviewSet.created_at < cutoff)
+                                      .limit(500)))
+    for preview_set in expired:
+        discard(preview_set)
+    db.session.commit()
+    if expired:
+        log.info("previews: deleted %d sets made before %s", len(expired), cutoff)
+    return len(expired)

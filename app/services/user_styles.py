@@ -1,0 +1,105 @@
+"""Users' own paintings: upload, list, fetch (own only), delete, and the pixels the
+worker paints with. A style is private: another user's id is a 404."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import sqlalchemy as sa
+from flask import abort, current_app
+
+from app.extensions import db
+from app.records import Job, UserStyle
+from app.records.user_styles import OWN_STYLE
+from app.services import storage
+from models import images as imaging
+
+STYLE_LONGEST = 768  # kept: the predictor only looks at a 256x256 square of it
+THUMB_LONGEST = 240
+NAME_MAX = 80
+MAX_PER_USER = 50
+_ID = re.compile(r"[0-9a-f]{32}")
+
+class StyleError(ValueError):
+    """A style picture that cannot be used; `code` and `status` as for jobs."""
+
+    def __init__(self, code: str, message: str, status: int):
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+class StyleGone(LookupError):
+    """The job's own style was deleted before the job ran."""
+
+
+def _name(raw: str | None, fallback: str) -> str:
+    name = " ".join((raw or "").split())[:NAME_MAX]
+    return name or fallback
+
+
+def create(user_id: str, data: bytes, name: str | None = None) -> UserStyle:
+    """Store a picture as a style (in the caller's transaction: flushed, not committed).
+    The same bytes again return the style already made. Raises StyleError."""
+    if not data:
+        raise StyleError("missing_style_image", "Choose a picture to paint with.", 422)
+    digest = hashlib.sha256(data).hexdigest()
+    existing = db.session.scalar(sa.select(UserStyle).where(UserStyle.user_id == user_id,
+                                                            UserStyle.sha256 == digest))
+    if existing is not None:
+        return existing
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(UserStyle)
+                              .where(UserStyle.user_id == user_id))
+    if count >= MAX_PER_USER:
+        raise StyleError("too_many_styles", f"You can keep {MAX_PER_USER} of your own paintings; "
+                                            "delete one on your account page first.", 422)
+    try:
+        rgb = imaging.decode(data, max_pixels=current_app.config["MAX_IMAGE_MEGAPIXELS"] * 1_000_000).rgb
+    except imaging.ImageError as exc:
+        status = 415 if isinstance(exc, imaging.UnsupportedImage) else 422
+        raise StyleError(exc.code, f"Your painting: {exc}", status) from None
+    image = storage.store_array(user_id, "style", rgb, longest=STYLE_LONGEST)
+    thumb = storage.store_array(user_id, "style_thumb", rgb, longest=THUMB_LONGEST)
+    style = UserStyle(user_id=user_id, name=_name(name, "My painting"), sha256=digest,
+                      image_id=image.id, thumb_id=thumb.id)
+    db.session.add(style)
+    db.session.flush()
+    return style
+
+
+def list_for(user_id: str) -> list[UserStyle]:
+    return list(db.session.scalars(sa.select(UserStyle).where(UserStyle.user_id == user_id)
+                                   .order_by(UserStyle.created_at.desc(), UserStyle.id)))
+
+
+def get_own(user_id: str, style_id: str) -> UserStyle:
+    """The user's own style, or 404: someone else's does not exist for them."""
+    if not _ID.fullmatch(style_id or ""):
+        abort(404)
+    style = db.session.scalar(sa.select(UserStyle).where(UserStyle.id == style_id,
+                                                         UserStyle.user_id == user_id))
+    if style is None:
+        abort(404)
+    return style
+
+
+def delete(style: UserStyle) -> None:
+    """Delete the style and its pictures. Jobs painted with it keep their results;
+    a queued one fails and returns its credit (runner: StyleGone)."""
+    image_ids = (style.image_id, style.thumb_id)
+    db.session.execute(sa.update(Job).where(Job.user_style_id == style.id)
+                       .values(user_style_id=None))
+    db.session.delete(style)
+    db.session.flush()
+    storage.delete(*image_ids)
+    db.session.commit()
+
+
+def style_for(job: Job):
+    """What the worker paints `job` with: a catalogue slug, or the own style's pixels."""
+    if job.style != OWN_STYLE:
+        return job.style
+    if job.user_style_id is None:
+        raise StyleGone("The painting this photo was to be painted with was deleted. "
+                        "Your credit has been returned.")
+    style = db.session.get(UserStyle, job.user_style_id)
+    return imaging.decode(storage.load_bytes(style.image_id)).rgb

@@ -1,0 +1,101 @@
+"""Command line: `python -m models styles` and `python -m models stylize ...`.
+
+Errors end as one line on stderr (never a traceback) and a non-zero exit status.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from models import images
+from models.catalogue import load_catalogue
+
+OUTPUT_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
+
+
+class CommandError(Exception):
+    """A mistake in the command itself (unknown style, bad output name)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m models", description="Paint photos in the style of a painting.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("styles", help="list the styles")
+    stylize = commands.add_parser(
+        "stylize", help="stylise photos",
+        usage="%(prog)s --style SLUG INPUT OUTPUT\n       %(prog)s --style SLUG --out-dir DIR [--format jpg|png] INPUT...")
+    stylize.add_argument("--style", required=True, help="style slug (see `styles`)")
+    stylize.add_argument("--out-dir", type=Path, help="write DIR/<input stem>.<format> for each input")
+    stylize.add_argument("--format", choices=("jpg", "png"), default="jpg", help="with --out-dir (default jpg)")
+    stylize.add_argument("--precision", choices=("float32", "bfloat16", "float16"), help=argparse.SUPPRESS)
+    stylize.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    return parser
+
+
+def _list_styles() -> int:
+    for style in load_catalogue():
+        made = ", ".join(part for part in (style.artist, style.year) if part)
+        print(f"{style.slug:32} {style.title} ({made})")
+    return 0
+
+
+def _jobs(args) -> list[tuple[Path, Path, str]]:
+    """(input, output, format) for each picture to paint."""
+    if args.out_dir is None:
+        if len(args.paths) != 2:
+            raise CommandError("give INPUT and OUTPUT, or --out-dir DIR and one or more inputs")
+        source, target = args.paths
+        fmt = OUTPUT_FORMATS.get(target.suffix.lower())
+        if fmt is None:
+            raise CommandError(f"{target}: the output name must end in .jpg, .jpeg or .png")
+        return [(source, target, fmt)]
+    suffix, fmt = (".png", "png") if args.format == "png" else (".jpg", "jpeg")
+    return [(source, args.out_dir / (source.stem + suffix), fmt) for source in args.paths]
+
+
+def _paint(engine, source: Path, target: Path, fmt: str, style: str) -> None:
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise images.ImageError(f"cannot read it ({exc.strerror or exc})") from exc
+    decoded = images.decode(data)
+    result = engine.stylize(decoded.rgb, style)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(images.encode(result, decoded.alpha, fmt))
+
+
+def _stylize(args) -> int:
+    known = [style.slug for style in load_catalogue()]
+    if args.style not in known:
+        raise CommandError(f"unknown style {args.style!r}; choose one of {', '.join(known)}")
+    jobs = _jobs(args)
+    from models.engine import Engine  # TensorFlow loads only when there is work
+
+    engine = Engine(slugs=[args.style], precision=args.precision)
+    failed = []
+    for source, target, fmt in jobs:
+        try:
+            _paint(engine, source, target, fmt, args.style)
+        except (images.ImageError, OSError) as exc:
+            failed.append(source)
+            print(f"error: {source}: {exc}", file=sys.stderr, flush=True)
+        else:
+            print(target, flush=True)
+    if len(failed) > 1:
+        print(f"error: {len(failed)} of {len(jobs)} pictures failed: {', '.join(map(str, failed))}",
+              file=sys.stderr)
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _list_styles() if args.command == "styles" else _stylize(args)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the one place errors become a message and an exit status
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"error: {message}", file=sys.stderr)
+        return 1

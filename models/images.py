@@ -1,0 +1,176 @@
+"""Image helpers kept apart from the network: decode an upload, encode a result.
+
+Pillow and numpy only (no TensorFlow), so the web process can validate uploads.
+The format is decided from the bytes, never from a file name.
+"""
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")  # Pillow opens MPO (phone JPEGs) as JPEG
+# The signatures of the accepted formats: bytes that claim to be one of them but
+# fail to decode are corrupt (422), anything else is not a supported image (415).
+_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
+DEFAULT_MAX_PIXELS = 50_000_000
+_SWAPPING_ORIENTATIONS = (5, 6, 7, 8)  # EXIF orientations that turn the picture a quarter
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+class ImageError(ValueError):
+    """An upload that cannot become a picture; `code` is for machines, str() for people."""
+
+    code = "invalid_image"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class UnsupportedImage(ImageError):
+    code = "unsupported_media_type"
+
+
+class CorruptImage(ImageError):
+    code = "invalid_image"
+
+
+class ImageTooLarge(ImageError):
+    code = "image_too_large"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    rgb: np.ndarray  # uint8, height x width x 3, sRGB, upright
+    alpha: np.ndarray | None  # uint8, height x width; None when fully opaque
+    format: str  # as Pillow names it: "JPEG", "PNG", "WEBP", "GIF"
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height) as displayed."""
+        return self.rgb.shape[1], self.rgb.shape[0]
+
+
+def _claims_supported_format(data: bytes) -> bool:
+    return data.startswith(_SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+
+
+def _open(data: bytes, max_pixels: int) -> Image.Image:
+    """Open lazily (header only) and refuse what is not wanted before any pixel is decoded."""
+    if not data:
+        raise UnsupportedImage("The file is empty.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageTooLarge("The image has too many pixels.") from exc
+    except (UnidentifiedImageError, SyntaxError, OSError, ValueError, EOFError) as exc:
+        if _claims_supported_format(data):
+            raise CorruptImage("The image is damaged or incomplete and cannot be read.") from exc
+        raise UnsupportedImage("This is not a supported image; please upload a JPEG, PNG, WebP or GIF.") from exc
+    width, height = image.size
+    if width * height > max_pixels:
+        raise ImageTooLarge(f"The image is {width}x{height} ({width * height / 1e6:.1f} megapixels); "
+                            f"the limit is {max_pixels / 1e6:g} megapixels.")
+    if width < 1 or height < 1:
+        raise CorruptImage("The image has no pixels.")
+    return image
+
+
+def image_size(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> tuple[int, int]:
+    """(width, height) as displayed (after EXIF orientation), from the header only."""
+    image = _open(data, max_pixels)
+    width, height = image.size
+    try:
+        orientation = image.getexif().get(0x0112, 1)
+    except Exception:  # a broken EXIF block does not change the size we report
+        orientation = 1
+    return (height, width) if orientation in _SWAPPING_ORIENTATIONS else (width, height)
+
+
+def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
+    """RGB through the embedded ICC profile when there is one, else Pillow's plain conversion."""
+    if image.mode not in ("RGB", "CMYK", "L"):
+        image = image.convert("RGB")
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            if "srgb" not in ImageCms.getProfileDescription(source).lower():
+                return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # an unusable profile: the plain conversion is still a fair picture
+    return image.convert("RGB")
+
+
+def _to_8bit(image: Image.Image) -> Image.Image:
+    """16-bit greyscale (PNG opens it as I;16 or I) scaled to 0..255; convert() would clip."""
+    values = np.asarray(image).astype(np.float64) / 257.0
+    return Image.fromarray(np.clip(np.rint(values), 0, 255).astype(np.uint8), "L")
+
+
+def _split(image: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
+    """(rgb, alpha), alpha None unless some pixel is actually see-through."""
+    icc = image.info.get("icc_profile")
+    if image.mode.startswith("I"):
+        image = _to_8bit(image)
+    alpha = None
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        channel = np.asarray(rgba.getchannel("A"))
+        alpha = channel.copy() if channel.min() < 255 else None
+        image = rgba.convert("RGB")
+    return np.asarray(_to_srgb(image, icc)), alpha
+
+
+def decode(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> Decoded:
+    """Decode an upload into upright sRGB pixels (first frame of an animation).
+
+    Raises UnsupportedImage, CorruptImage or ImageTooLarge (all ImageError)."""
+    image = _open(data, max_pixels)
+    fmt = "JPEG" if image.format == "MPO" else image.format
+    try:
+        image.seek(0)
+        image.load()
+        upright = ImageOps.exif_transpose(image) or image
+        rgb, alpha = _split(upright)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageTooLarge("The image has too many pixels.") from exc
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError) as exc:
+        raise CorruptImage("The image is damaged or incomplete and cannot be read.") from exc
+    return Decoded(rgb=np.ascontiguousarray(rgb, dtype=np.uint8), alpha=alpha, format=fmt)
+
+
+def encode(rgb: np.ndarray, alpha: np.ndarray | None = None, fmt: str = "jpeg",
+           quality: int = 92) -> bytes:
+    """JPEG or PNG bytes with no metadata at all; alpha is kept in PNG only."""
+    fmt = fmt.lower()
+    if fmt not in ("jpeg", "jpg", "png"):
+        raise ValueError(f"Unknown output format {fmt!r}; use jpeg or png.")
+    image = Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8), "RGB")
+    buffer = io.BytesIO()
+    if fmt == "png":
+        if alpha is not None:
+            image.putalpha(Image.fromarray(np.ascontiguousarray(alpha, dtype=np.uint8), "L"))
+        image.save(buffer, "PNG", optimize=False, compress_level=6)
+    else:
+        image.save(buffer, "JPEG", quality=quality, optimize=True)
+    return buffer.getvalue()
+
+
+def thumbnail(rgb: np.ndarray, longest: int) -> np.ndarray:
+    """Downscale (Lanczos) so the longer side is at most `longest`; never upscale."""
+    height, width = rgb.shape[:2]
+    if longest < 1:
+        raise ValueError("longest must be at least 1")
+    if max(height, width) <= longest:
+        return rgb
+    scale = longest / max(height, width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    resized = Image.fromarray(np.ascontiguousarray(rgb)).resize(
+        size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return np.asarray(resized)

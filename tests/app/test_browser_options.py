@@ -1,0 +1,160 @@
+"""The create page's options in headless Chromium at a desktop width: the strength
+slider, "keep my photo's colours", your own painting (upload, use, delete) and the free
+previews appearing by themselves. No worker process: previews and jobs are painted in
+this process by the real engine. Screenshots land in tests/screenshots/."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from app import create_app
+from app.extensions import db
+from app.records import Job, UserStyle
+from tests.app.live import LiveServer
+from tests.app.test_browser_pages import assert_accessible, launch, new_context, shot, sign_up
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(_migrated_app, app_settings, tmp_path_factory):
+    live_app = create_app({**app_settings, "BROKER_DIR": str(tmp_path_factory.mktemp("options-broker"))})
+    with LiveServer(live_app) as server:
+        server.app = live_app
+        yield server
+
+
+@pytest.fixture(scope="module")
+def engine(site):
+    from models.engine import get_engine
+
+    return get_engine(site.app.config["PRETRAINED_DIR"])
+
+
+@pytest.fixture
+def painter(site, engine, monkeypatch):
+    """Preview sets are painted in a thread of this process, as a worker would."""
+    from app.services import previews
+
+    def paint(set_id):
+        def run():
+            with site.app.app_context():
+                previews.render(set_id, engine)
+        threading.Thread(target=run, daemon=True).start()
+    monkeypatch.setattr(previews, "_enqueue", paint)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, app):
+    context = new_context(chromium, "desktop")
+    page = context.new_page()
+    yield page
+    context.close()
+    assert context.csp_errors == []
+
+
+def last_job(site, email: str) -> Job:
+    from app.services import accounts
+
+    with site.app.app_context():
+        user = accounts.find_by_email(email)
+        db.session.expire_all()
+        return db.session.scalars(db.select(Job).where(Job.user_id == user.id)
+                                  .order_by(Job.created_at.desc())).first()
+
+
+def paint_here(site, engine, job_id: str) -> None:
+    from app.services import runner
+
+    with site.app.app_context():
+        assert runner.run_job(job_id, engine) == "done"
+
+
+def test_the_strength_slider_and_the_colours_switch_reach_the_job(site, page, engine, painter, shared_dir):
+    email = "slider@example.com"
+    sign_up(page, site.url, email)
+    page.get_by_label("Your photo").set_input_files(str(shared_dir / "samples" / "chicago.jpg"))
+    slider = page.get_by_label("Strength of the style")
+    value = page.locator("#strength-value")
+    assert value.inner_text() == "100%"
+    slider.focus()
+    page.keyboard.press("Home")
+    assert value.inner_text() == "0%"
+    for _ in range(7):
+        page.keyboard.press("ArrowRight")
+    assert value.inner_text() == "35%" and slider.input_value() == "0.35"
+    colours = page.get_by_label("Keep my photo's colours")
+    colours.check()
+    assert colours.is_checked()
+    page.get_by_text("The Scream").click()
+    assert_accessible(page, "create with options")
+    shot(page, "options-create-desktop")
+    page.get_by_role("button", name="Paint it").click()
+    page.wait_for_url("**/jobs/*")
+    job = last_job(site, email)
+    assert (job.style, job.strength, job.preserve_colors) == ("the_scream", 0.35, True)
+    paint_here(site, engine, job.id)
+    page.reload()
+    page.get_by_role("link", name="Download JPEG").wait_for()
+    shot(page, "options-result-strength-colours-desktop")
+
+
+def test_free_previews_appear_and_choose_the_style(site, page, painter, shared_dir):
+    sign_up(page, site.url, "previews@example.com")
+    page.get_by_label("Your photo").set_input_files(str(shared_dir / "samples" / "chicago.jpg"))
+    first = page.get_by_alt_text("Your photo in the style of The Great Wave off Kanagawa")
+    first.wait_for(timeout=60_000)
+    assert page.locator("[data-previews-grid] img").count() == 6
+    assert page.get_by_role("button", name="Show free previews").is_hidden()
+    page.get_by_role("button", name="The Great Wave off Kanagawa").click()
+    assert page.get_by_label("The Great Wave off Kanagawa").is_checked()
+    assert page.locator("[data-previews-grid] [aria-pressed=true]").count() == 1
+    page.evaluate("() => Promise.all([...document.querySelectorAll('[data-previews-grid] img')]"
+                  ".map(i => i.complete ? null : new Promise(ok => { i.onload = i.onerror = ok; })))")
+    sizes = page.evaluate("() => [...document.querySelectorAll('[data-previews-grid] img')]"
+                          ".map(i => [i.naturalWidth, i.naturalHeight])")
+    assert sizes == [[256, 170]] * 6
+    assert_accessible(page, "previews")
+    shot(page, "options-previews-desktop")
+
+
+def test_an_own_painting_is_uploaded_used_listed_and_deleted(site, page, engine, painter, shared_dir):
+    email = "own@example.com"
+    sign_up(page, site.url, email)
+    page.get_by_label("Your photo").set_input_files(str(shared_dir / "samples" / "chicago.jpg"))
+    page.get_by_label("Upload a painting or picture").set_input_files(
+        str(shared_dir / "styles" / "la_muse.jpg"))
+    assert page.get_by_label("Use my own painting").is_checked()  # choosing a file chose it
+    page.get_by_label("Its name").fill("Picasso's muse")
+    page.get_by_role("button", name="Paint it").click()
+    page.wait_for_url("**/jobs/*")
+    job = last_job(site, email)
+    assert job.style == "own" and job.user_style_id
+    paint_here(site, engine, job.id)
+    page.reload()
+    page.get_by_role("link", name="Download JPEG").wait_for()
+    shot(page, "options-own-result-desktop")
+
+    # The create page offers it again; the account page lists it and deletes it.
+    page.goto(site.url + "/create")
+    assert page.get_by_label("Picasso's muse").is_checked()
+    page.goto(site.url + "/account#my-styles")
+    assert_accessible(page, "account with paintings")
+    shot(page, "options-account-styles-desktop")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete Picasso's muse").click()
+    page.wait_for_url("**/account*")
+    assert page.get_by_text("You have not uploaded any paintings yet.").is_visible()
+    with site.app.app_context():
+        db.session.expire_all()
+        assert db.session.scalar(db.select(db.func.count()).select_from(UserStyle)) == 0
