@@ -51,6 +51,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.api import register as register_api
+    from app.auth import reset  # noqa: F401  (adds the password-reset routes to auth)
     from app.auth.routes import bp as auth_bp
     from app.main.routes import bp as main_bp
     from app.main.health import bp as health_bp

@@ -161,4 +161,15 @@ def load(env=None) -> dict:
         "PREVIEW_RATELIMIT": _rate_limit(env, "PREVIEW_RATELIMIT", "30/hour"),
         "PREVIEW_TTL_HOURS": _int(env, "PREVIEW_TTL_HOURS", 24),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        # Email: SMTP when MAIL_SERVER is set; otherwise messages go to a folder.
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": _int(env, "MAIL_PORT", 587),
+        "MAIL_STARTTLS": _bool(env, "MAIL_STARTTLS", True),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_FROM": env.get("MAIL_FROM", "Style-Transfer-Art <no-reply@localhost>"),
+        "MAIL_OUTBOX": env.get("MAIL_OUTBOX", str(INSTANCE / "outbox")),
+        "RESET_TOKEN_MAX_AGE": _int(env, "RESET_TOKEN_MAX_AGE", 3600),
+        "LOGIN_RATELIMIT": env.get("LOGIN_RATELIMIT", "20/minute"),
+        "LOGIN_ACCOUNT_RATELIMIT": env.get("LOGIN_ACCOUNT_RATELIMIT", "10/15 minutes"),
     }

@@ -1,4 +1,4 @@
-"""Command line: `python -m models styles` and `python -m models stylize ...`.
+"""Command line: `python -m models styles`, `python -m models stylize ...` and `paint ...` (models.paint_cli).
 
 Errors end as one line on stderr (never a traceback) and a non-zero exit status.
 """
@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from models import images
+from models import images, paint_cli
 from models.catalogue import load_catalogue
 
 OUTPUT_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     stylize.add_argument("--format", choices=("jpg", "png"), default="jpg", help="with --out-dir (default jpg)")
     stylize.add_argument("--precision", choices=("float32", "bfloat16", "float16"), help=argparse.SUPPRESS)
     stylize.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    paint_cli.add_parser(commands)
     return parser
 
 
@@ -91,6 +92,8 @@ def _stylize(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "paint":
+            return paint_cli.run(args)
         return _list_styles() if args.command == "styles" else _stylize(args)
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -4,6 +4,9 @@ into ignored paths, checking every file. Idempotent: safe to run again.
   PRETRAINED_SOURCE  where the six checkpoints come from (default ../shared/pretrained)
   STYLES_SOURCE      where the six paintings come from   (default ../shared/styles)
   ARBITRARY_SOURCE   where the two arbitrary-style models come from (default ../shared/arbitrary)
+  LOSS_NETWORK_SOURCE  where the loss network for "masterpiece" mode comes from
+                       (default ../shared/loss-network/darknet-tiny); the six full-size paintings
+                       it needs come from STYLES_SOURCE
 """
 from __future__ import annotations
 
@@ -109,6 +112,57 @@ def install_arbitrary(source: Path, target: Path) -> None:
         print(f"installed arbitrary style model {name}")
 
 
+def check_loss_network(folder: Path) -> None:
+    """model.json, labels.txt and every shard in its weightsManifest, each of the right byte size."""
+    model_path = folder / "model.json"
+    for path in (model_path, folder / "labels.txt"):
+        if not path.is_file():
+            raise SetupError(f"missing {path}")
+    try:
+        manifest = json.loads(model_path.read_text())["weightsManifest"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SetupError(f"{model_path} has no weightsManifest ({exc})") from exc
+    for group in manifest:
+        paths = [folder / name for name in group["paths"]]
+        for path in paths:
+            if not path.is_file():
+                raise SetupError(f"missing {path}")
+        expected = sum(math.prod(w["shape"]) * 4 for w in group["weights"])
+        actual = sum(path.stat().st_size for path in paths)
+        if actual != expected:
+            raise SetupError(f"{', '.join(map(str, paths))} is {actual} bytes, expected {expected}")
+
+
+def install_loss_network(source: Path, target: Path) -> None:
+    try:
+        check_loss_network(target)
+        return  # already installed and whole
+    except SetupError:
+        pass
+    check_loss_network(source)
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target)
+    for f in target.iterdir():
+        f.chmod(0o644)
+    check_loss_network(target)
+    print(f"installed loss network {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+
+
+def install_paintings(source: Path, target: Path) -> None:
+    """The six full-size paintings, for masterpiece mode (static/styles holds thumbnails only)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for slug in slugs():
+        src, dest = source / f"{slug}.jpg", target / f"{slug}.jpg"
+        if not src.is_file():
+            raise SetupError(f"missing painting {src}")
+        if dest.is_file() and dest.stat().st_size == src.stat().st_size:
+            continue
+        shutil.copyfile(src, dest)
+        dest.chmod(0o644)
+        print(f"installed painting {slug}")
+
+
 def main() -> int:
     try:
         install_checkpoints(Path(os.environ.get("PRETRAINED_SOURCE", SHARED / "pretrained")),
@@ -117,9 +171,13 @@ def main() -> int:
                            ROOT / "static/styles")
         install_arbitrary(Path(os.environ.get("ARBITRARY_SOURCE", SHARED / "arbitrary")),
                           Path(os.environ.get("ARBITRARY_DIR", ROOT / "models/assets/arbitrary")))
+        install_loss_network(Path(os.environ.get("LOSS_NETWORK_SOURCE", SHARED / "loss-network/darknet-tiny")),
+                             ROOT / "models/assets/loss-network")
+        install_paintings(Path(os.environ.get("STYLES_SOURCE", SHARED / "styles")),
+                          ROOT / "models/assets/paintings")
     except SetupError as exc:
         print(f"set-up failed: {exc}. Put the shared folder beside the checkout or set "
-              "PRETRAINED_SOURCE / STYLES_SOURCE / ARBITRARY_SOURCE (see README).", file=sys.stderr)
+              "PRETRAINED_SOURCE / STYLES_SOURCE / ARBITRARY_SOURCE / LOSS_NETWORK_SOURCE (see README).", file=sys.stderr)
         return 1
     return 0
 

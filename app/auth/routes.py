@@ -1,6 +1,6 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth.forms import (ChangePasswordForm, DeleteAccountForm, LoginForm, LogoutForm,
@@ -9,6 +9,19 @@ from app.extensions import limiter
 from app.services import accounts
 
 bp = Blueprint("auth", __name__)
+
+
+def login_key() -> str:
+    """Rate-limit key per account (the submitted email), so guessing one
+    account's password from many addresses is limited too."""
+    return "account:" + accounts.normalise_email(request.form.get("email", ""))
+
+
+def start_session(user) -> None:
+    """A fresh session at login: nothing from the anonymous one survives
+    (no session fixation), then flask-login's user."""
+    session.clear()
+    login_user(user)
 
 
 def safe_next(target: str | None) -> str:
@@ -31,14 +44,16 @@ def signup():
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc))
         else:
-            login_user(user)
+            start_session(user)
             flash("Welcome! Your account comes with free credits to try every style.", "success")
             return redirect(url_for("main.create"))
     return render_template("auth/signup.html", form=form), 422 if form.errors else 200
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("20/minute", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATELIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATELIMIT"], methods=["POST"],
+               key_func=login_key)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.create"))
@@ -48,7 +63,7 @@ def login():
         if user is None:
             form.password.errors.append("That email and password do not match an account.")
         else:
-            login_user(user)
+            start_session(user)
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 
@@ -58,6 +73,7 @@ def login():
 def logout():
     if LogoutForm().validate_on_submit():
         logout_user()
+        session.clear()
         flash("You have been logged out.", "info")
     return redirect(url_for("main.index"))
 
