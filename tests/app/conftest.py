@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from app import create_app
-from app.extensions import db
+from app.extensions import db, limiter
 from tests.app.databases import fresh_database
 
 PASSWORD = "correct horse battery"
@@ -44,6 +44,11 @@ def _migrated_app(app_settings):
 
 @pytest.fixture
 def app(_migrated_app):
+    # The limiter is one object shared by every app a test builds; an app made
+    # with limits on switches them on for all, so each test starts from off.
+    limiter.enabled = False
+    if getattr(limiter, "_storage", None) is not None:
+        limiter.reset()
     with _migrated_app.app_context():
         yield _migrated_app
         db.session.rollback()
