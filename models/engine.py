@@ -28,7 +28,8 @@ from models.checkpoint import load_checkpoint  # noqa: E402
 from models.images import DEFAULT_MAX_PIXELS, ImageTooLarge  # noqa: E402
 
 PRECISIONS = {"float32": tf.float32, "bfloat16": tf.bfloat16, "float16": tf.float16}
-PIECE_PIXELS = 4_500_000  # bucketed canvas area above which photos run in strips (~2.2 GB)
+PIECE_PIXELS = 2_600_000  # bucketed canvas area above which photos run in strips: keeps a
+# worker under 3 GiB whatever it has run (one 4 MP piece left a float32 worker at 3.2 GB)
 STRIP_PIXELS = 500_000  # core area of one strip of a large photo (bounds working memory)
 WARM_UP_SIZES = ((480, 640), (768, 1024))  # (height, width): common upload buckets
 

@@ -9,7 +9,6 @@ Errors are raised; models.cli turns them into one line on stderr. TensorFlow loa
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
