@@ -12,13 +12,14 @@ from datetime import timedelta
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import abort, current_app, g, request
+from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
 from app.api.errors import ApiError
 from app.extensions import db, limiter
 from app.records import ApiToken, User
 from app.records.common import utcnow
+from app.services import ownership
 
 PREFIX = "sta_"
 NAME_MAX = 100
@@ -52,13 +53,7 @@ def tokens_for(user_id: str) -> list[ApiToken]:
 
 def get_own(user_id: str, token_id: str) -> ApiToken:
     """The user's own token, or 404: another user's token does not exist for them."""
-    if "\x00" in token_id:  # no id has one, and PostgreSQL refuses to compare it
-        abort(404)
-    token = db.session.scalar(sa.select(ApiToken).where(ApiToken.id == token_id,
-                                                        ApiToken.user_id == user_id))
-    if token is None:
-        abort(404)
-    return token
+    return ownership.own_or_404(ApiToken, token_id, user_id)
 
 
 def revoke(token: ApiToken) -> None:

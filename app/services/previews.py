@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import time
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import abort, current_app
+from flask import current_app
 
 from app.extensions import db
 from app.records import PreviewSet
 from app.records.common import utcnow
-from app.services import storage
+from app.services import ownership, storage
 from models import images as imaging, pipeline
 from models.catalogue import slugs
 
@@ -26,7 +25,6 @@ log = logging.getLogger(__name__)
 RENDER_TASK = "previews.render"
 LONGEST = pipeline.PREVIEW_LONGEST
 RESEND_AFTER = 60  # seconds a set may stay queued before a poll sends it again (lost message)
-_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class PreviewError(ValueError):
@@ -72,13 +70,7 @@ def request_set(user_id: str, photo: bytes) -> PreviewSet:
 
 
 def get_own(user_id: str, set_id: str) -> PreviewSet:
-    if not _ID.fullmatch(set_id or ""):
-        abort(404)
-    found = db.session.scalar(sa.select(PreviewSet).where(PreviewSet.id == set_id,
-                                                          PreviewSet.user_id == user_id))
-    if found is None:
-        abort(404)
-    return found
+    return ownership.own_or_404(PreviewSet, set_id, user_id)
 
 
 def resend_if_stale(preview_set: PreviewSet) -> None:

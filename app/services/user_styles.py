@@ -3,22 +3,20 @@ worker paints with. A style is private: another user's id is a 404."""
 from __future__ import annotations
 
 import hashlib
-import re
 
 import sqlalchemy as sa
-from flask import abort, current_app
+from flask import current_app
 
 from app.extensions import db
 from app.records import Job, UserStyle
 from app.records.user_styles import OWN_STYLE
-from app.services import storage
+from app.services import ownership, storage
 from models import images as imaging
 
 STYLE_LONGEST = 768  # kept: the predictor only looks at a 256x256 square of it
 THUMB_LONGEST = 240
 NAME_MAX = 80
 MAX_PER_USER = 50
-_ID = re.compile(r"[0-9a-f]{32}")
 
 class StyleError(ValueError):
     """A style picture that cannot be used; `code` and `status` as for jobs."""
@@ -73,13 +71,7 @@ def list_for(user_id: str) -> list[UserStyle]:
 
 def get_own(user_id: str, style_id: str) -> UserStyle:
     """The user's own style, or 404: someone else's does not exist for them."""
-    if not _ID.fullmatch(style_id or ""):
-        abort(404)
-    style = db.session.scalar(sa.select(UserStyle).where(UserStyle.id == style_id,
-                                                         UserStyle.user_id == user_id))
-    if style is None:
-        abort(404)
-    return style
+    return ownership.own_or_404(UserStyle, style_id, user_id)
 
 
 def delete(style: UserStyle) -> None:
