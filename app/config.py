@@ -55,6 +55,31 @@ def database_url(raw: str | None) -> str:
     return raw
 
 
+def masterpiece_settings(env) -> dict:
+    """Masterpiece mode (optimisation, Gatys et al.): its price, its defaults and limits."""
+    settings = {
+        "MASTERPIECE_COST": _int(env, "MASTERPIECE_COST", 5),
+        "MASTERPIECE_ITERATIONS": _int(env, "MASTERPIECE_ITERATIONS", 500),
+        "MASTERPIECE_MAX_ITERATIONS": _int(env, "MASTERPIECE_MAX_ITERATIONS", 1000),
+        "MASTERPIECE_SIZE": _int(env, "MASTERPIECE_SIZE", 512),
+        "MASTERPIECE_MAX_SIZE": _int(env, "MASTERPIECE_MAX_SIZE", 1024),
+        # After this many seconds a masterpiece stops and keeps the picture it has.
+        "MASTERPIECE_TIME_LIMIT": _int(env, "MASTERPIECE_TIME_LIMIT", 900),
+        # How often a painting worker stores its progress and the forming picture.
+        "MASTERPIECE_PREVIEW_SECONDS": _int(env, "MASTERPIECE_PREVIEW_SECONDS", 3),
+        # What the create page promises: bench/paint.py measures a worker machine.
+        "MASTERPIECE_MINUTES": _int(env, "MASTERPIECE_MINUTES", 2),
+        # Long jobs may go to workers of their own, so instant ones never wait behind them;
+        # empty: the instant jobs' CELERY_QUEUE.
+        "MASTERPIECE_QUEUE": env.get("MASTERPIECE_QUEUE", ""),
+    }
+    if not 16 <= settings["MASTERPIECE_SIZE"] <= settings["MASTERPIECE_MAX_SIZE"] <= 1024:
+        raise ConfigError("MASTERPIECE_SIZE must be between 16 and MASTERPIECE_MAX_SIZE, at most 1024")
+    if not 1 <= settings["MASTERPIECE_ITERATIONS"] <= settings["MASTERPIECE_MAX_ITERATIONS"]:
+        raise ConfigError("MASTERPIECE_ITERATIONS must be between 1 and MASTERPIECE_MAX_ITERATIONS")
+    return settings
+
+
 DEFAULT_CREDIT_PACKS = "small:10:500,medium:30:1200,large:100:3000"
 
 
@@ -136,6 +161,7 @@ def load(env=None) -> dict:
         "WORKER_CONCURRENCY": _int(env, "WORKER_CONCURRENCY", 1),
         "RESULT_RETENTION_DAYS": _int(env, "RESULT_RETENTION_DAYS", 0),
         "SWEEP_INTERVAL": _int(env, "SWEEP_INTERVAL", 30),
+        **masterpiece_settings(env),
         # Payments: with no Stripe keys (development only) a demo checkout stands in.
         "PAYMENTS_ENABLED": payments_enabled,
         "STRIPE_SECRET_KEY": env.get("STRIPE_SECRET_KEY", ""),

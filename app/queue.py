@@ -24,7 +24,8 @@ def _broker_options(app: Flask) -> dict:
     if url.startswith(("redis", "rediss")):
         # Redis hands an unacknowledged job to another worker only after this;
         # the sweeper rescues a dead worker's job much sooner.
-        return {"visibility_timeout": app.config["JOB_TIME_LIMIT"] * 2}
+        longest = max(app.config["JOB_TIME_LIMIT"], app.config["MASTERPIECE_TIME_LIMIT"] + 120)
+        return {"visibility_timeout": longest * 2}
     if not url.startswith("filesystem"):
         return {}
     for sub in ("messages", "control"):
@@ -73,11 +74,19 @@ def celery_init_app(app: Flask) -> Celery:
     return celery_app
 
 
-def enqueue(job_id: str) -> bool:
+def enqueue(job_id: str, masterpiece: bool = False) -> bool:
     """Send a job id to the workers. A broker that is down loses nothing:
-    the job row stays queued and the sweeper sends it again."""
+    the job row stays queued and the sweeper sends it again. A masterpiece goes to
+    MASTERPIECE_QUEUE with time limits of its own: it stops itself, with the picture
+    it has, after MASTERPIECE_TIME_LIMIT; Celery's limits are the backstop."""
+    config = current_app.config
+    options = {}
+    if masterpiece:
+        options = {"queue": config["MASTERPIECE_QUEUE"] or config["CELERY_QUEUE"],
+                   "soft_time_limit": config["MASTERPIECE_TIME_LIMIT"] + 60,
+                   "time_limit": config["MASTERPIECE_TIME_LIMIT"] + 120}
     try:
-        current_app.extensions["celery"].send_task(STYLIZE_TASK, args=[job_id])
+        current_app.extensions["celery"].send_task(STYLIZE_TASK, args=[job_id], **options)
         return True
     except Exception:  # noqa: BLE001 - any broker failure; the sweeper retries
         log.exception("could not enqueue job %s; the sweeper will retry", job_id)

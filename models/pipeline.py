@@ -34,11 +34,17 @@ def render(engine, rgb: np.ndarray, style: str | np.ndarray, *, strength: float 
         from models.arbitrary import get_styler
 
         painted = get_styler(arbitrary_dir).stylize(rgb, style, strength)
+    return adjusted(rgb, painted, strength=strength if isinstance(style, str) else 1.0,
+                    preserve_colors=preserve_colors)
+
+
+def adjusted(photo: np.ndarray, painted: np.ndarray, *, strength: float = 1.0,
+             preserve_colors: bool = False) -> np.ndarray:
+    """The product's options applied to a painted photo (both the same size):
+    the photo's colours kept, then the painting blended with the photo by strength."""
     if preserve_colors:
-        painted = adjust.keep_colors(rgb, painted)
-    if isinstance(style, str):
-        painted = adjust.blend(rgb, painted, strength)
-    return painted
+        painted = adjust.keep_colors(photo, painted)
+    return adjust.blend(photo, painted, strength) if strength < 1.0 else painted
 
 
 def previews(engine, rgb: np.ndarray, slugs, longest: int = PREVIEW_LONGEST) -> dict[str, np.ndarray]:

@@ -5,7 +5,6 @@ right behind any proxy; resolve them against the URL you called.
 """
 from __future__ import annotations
 
-import math
 from datetime import timezone
 
 from flask import Response, abort, current_app, jsonify, request, url_for
@@ -15,13 +14,13 @@ from app.api import bp
 from app.api.auth import authenticated, current_user, rate_limit_key, token_required
 from app.api.common import iso
 from app.api.errors import ApiError
+from app.api.fields import field_error, number, preserve_colors, strength
 from app.extensions import limiter
 from app.records import Job, JobStatus
-from app.services import credits, jobs, storage, user_styles
+from app.services import credits, jobs, masterpiece, storage, user_styles
 
 PER_PAGE = 20
 FORMATS = {"jpeg": ("jpeg", "jpg"), "jpg": ("jpeg", "jpg"), "png": ("png", "png")}
-BOOLEANS = {"true": True, "false": False}
 
 
 def links(job: Job) -> dict:
@@ -31,7 +30,10 @@ def links(job: Job) -> dict:
 
 def job_json(job: Job) -> dict:
     return {"id": job.id, "status": job.status, "style": job.style, "strength": job.strength,
-            "preserve_colors": job.preserve_colors, "created_at": iso(job.created_at),
+            "preserve_colors": job.preserve_colors, "method": job.method, "cost": job.cost,
+            "settings": {"iterations": job.iterations, "style_weight": job.style_weight,
+                         "size": job.size} if job.is_masterpiece else None,
+            "progress": masterpiece.progress(job), "created_at": iso(job.created_at),
             "started_at": iso(job.started_at), "finished_at": iso(job.finished_at),
             "error": job.error, "width": job.width, "height": job.height, "links": links(job)}
 
@@ -47,30 +49,6 @@ def _jobs_limit() -> str:
     return current_app.config["API_RATELIMIT_JOBS"]
 
 
-def _field_error(code: str, message: str) -> ApiError:
-    return ApiError(422, code, message)
-
-
-def _strength(raw: str | None) -> float:
-    if raw is None:
-        return 1.0
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or not 0.0 <= value <= 1.0:
-        raise _field_error("invalid_strength", "Strength must be a number between 0 and 1.")
-    return value
-
-
-def _preserve_colors(raw: str | None) -> bool:
-    if raw is None:
-        return False
-    if raw not in BOOLEANS:
-        raise _field_error("invalid_preserve_colors", "preserve_colors must be true or false.")
-    return BOOLEANS[raw]
-
-
 @bp.post("/jobs")
 @authenticated
 @limiter.limit(_jobs_limit, key_func=rate_limit_key)
@@ -80,18 +58,19 @@ def create_job():
     style = request.form.get("style")
     style_image = request.files.get("style_image")  # your own painting, instead of a style
     if style is None and style_image is None:
-        raise _field_error("missing_style", "Choose a style: send its slug in the field 'style', "
+        raise field_error("missing_style", "Choose a style: send its slug in the field 'style', "
                                             "or a picture in the file field 'style_image'.")
-    strength = _strength(request.form.get("strength"))
-    preserve_colors = _preserve_colors(request.form.get("preserve_colors"))
+    options = {"strength": strength(request.form.get("strength")),
+               "preserve_colors": preserve_colors(request.form.get("preserve_colors")),
+               "method": request.form.get("method"), "iterations": number("iterations", int),
+               "style_weight": number("style_weight", float), "size": number("size", int)}
     if photo is None:
-        raise _field_error("missing_photo", "Send the photo as the file field 'photo'.")
+        raise field_error("missing_photo", "Send the photo as the file field 'photo'.")
     try:
         # The picture becomes one of the user's styles (the same bytes: the same style),
         # in the job's transaction: nothing is kept if the job is refused.
         own = user_styles.create(user.id, style_image.read(), "Sent through the API") if style_image else None
-        job = jobs.submit(user.id, photo.read(), style or "", strength=strength,
-                          preserve_colors=preserve_colors, user_style_id=own and own.id)
+        job = jobs.submit(user.id, photo.read(), style or "", user_style_id=own and own.id, **options)
     except credits.NoCredits:
         raise ApiError(402, "no_credits",
                        "You have no credits left. Buy a pack (POST /api/v1/checkout).") from None
@@ -108,7 +87,7 @@ def list_jobs():
     raw = request.args.get("page", "1")
     page_number = int(raw) if raw.isascii() and raw.isdigit() else 0
     if not 1 <= page_number <= 1_000_000:
-        raise _field_error("invalid_page", "page must be a whole number from 1.")
+        raise field_error("invalid_page", "page must be a whole number from 1.")
     page = jobs.list_for(current_user().id, page=page_number, per_page=PER_PAGE)
     following = url_for("api.list_jobs", page=page_number + 1) if page.has_next else None
     return jsonify(jobs=[job_json(job) for job in page.items], next=following)
@@ -120,13 +99,24 @@ def get_job(job_id):
     return jsonify(job_json(own_job(job_id)))
 
 
+@bp.post("/jobs/<job_id>/stop")
+@token_required
+def stop_job(job_id):
+    job = own_job(job_id)
+    try:
+        masterpiece.request_stop(job)
+    except jobs.JobError as exc:
+        raise ApiError(exc.status, exc.code, exc.message) from None
+    return jsonify(job_json(job))
+
+
 @bp.get("/jobs/<job_id>/result")
 @token_required
 def job_result(job_id):
     job = own_job(job_id)
     requested = request.args.get("format", "jpeg")
     if requested not in FORMATS:
-        raise _field_error("invalid_format", "format must be jpeg or png.")
+        raise field_error("invalid_format", "format must be jpeg or png.")
     if job.status == JobStatus.FAILED.value:
         raise ApiError(409, "job_failed", job.error or "This job failed; there is no result.")
     if job.status != JobStatus.DONE.value or not job.result_id:

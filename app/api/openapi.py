@@ -39,15 +39,16 @@ ERRORS = {
     "401-login": _error("The email and password do not match an account", ["bad_credentials"]),
     "402": _error("No credits left", ["no_credits"]),
     "404": _error("No such id, or an id that belongs to someone else", ["not_found"]),
-    "409": _error("The job is not done (result), or not finished (delete)",
-                  ["not_ready", "job_failed", "job_not_finished"]),
+    "409": _error("The job is not done (result), not finished (delete), or cannot be stopped",
+                  ["not_ready", "job_failed", "job_not_finished", "not_stoppable", "job_finished"]),
     "413": _error("The body is over the upload limit (MAX_UPLOAD_MB)", ["file_too_large"]),
     "415": _error("The photo is not a supported image type", ["unsupported_media_type"]),
     "422": _error("A field is missing or has a bad value, or the image cannot be used",
                   ["missing_photo", "missing_style", "invalid_strength", "invalid_preserve_colors",
                    "missing_style_image", "too_many_styles", "invalid_image", "image_too_large", "invalid_page", "invalid_format",
                    "invalid_body", "invalid_email", "invalid_password", "invalid_name",
-                   "invalid_pack"]),
+                   "invalid_pack", "invalid_method", "invalid_iterations", "invalid_size",
+                   "invalid_style_weight", "invalid_settings"]),
     "429": _error("Rate limited; try again after Retry-After seconds", ["rate_limited"],
                   {"Retry-After": _header("Seconds to wait", pattern=r"^\d+$")}),
     "502": _error("Stripe refused or could not be reached; nothing was charged",
@@ -100,8 +101,9 @@ SCHEMAS = {
               "properties": {"self": LINK, "result": LINK}},
     "Job": {
         "type": "object",
-        "required": ["id", "status", "style", "strength", "preserve_colors", "created_at",
-                     "started_at", "finished_at", "error", "width", "height", "links"],
+        "required": ["id", "status", "style", "strength", "preserve_colors", "method", "cost",
+                     "settings", "progress", "created_at", "started_at", "finished_at", "error",
+                     "width", "height", "links"],
         "properties": {
             "id": {"type": "string", "description": "Opaque"},
             "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
@@ -109,6 +111,25 @@ SCHEMAS = {
                                                        "painted with a picture sent as style_image"},
             "strength": {"type": "number", "minimum": 0, "maximum": 1},
             "preserve_colors": {"type": "boolean"},
+            "method": {"type": "string", "enum": ["fast", "optimise"],
+                       "description": "fast: one pass of the style's network; optimise: a "
+                                      "masterpiece, the picture optimised (Gatys et al.)"},
+            "cost": {"type": "integer", "description": "Credits spent (returned if it fails)"},
+            "settings": {"type": ["object", "null"], "description": "A masterpiece's settings; "
+                                                                   "null for fast jobs",
+                         "required": ["iterations", "style_weight", "size"],
+                         "properties": {"iterations": {"type": "integer"},
+                                        "style_weight": {"type": "number"},
+                                        "size": {"type": "integer"}}},
+            "progress": {"type": ["object", "null"],
+                         "description": "How far a masterpiece has come (null for fast jobs). "
+                                        "A stopped masterpiece is done with iteration < iterations",
+                         "required": ["iteration", "iterations", "fraction", "stop_requested"],
+                         "properties": {"iteration": {"type": "integer", "minimum": 0},
+                                        "iterations": {"type": "integer", "minimum": 1},
+                                        "fraction": {"type": "number", "minimum": 0, "maximum": 1},
+                                        "stop_requested": {"type": "boolean"},
+                                        "has_picture": {"type": "boolean"}}},
             "created_at": TIME, "started_at": MAYBE_TIME, "finished_at": MAYBE_TIME,
             "error": {"type": ["string", "null"], "description": "Why a failed job failed"},
             "width": {"type": "integer", "description": "Pixels, of the photo and the result"},
@@ -148,6 +169,17 @@ SCHEMAS = {
             "preserve_colors": {"type": "string", "enum": ["true", "false"], "default": "false",
                                 "description": "true keeps the photo's colours and takes only "
                                                "the style's texture and light"},
+            "method": {"type": "string", "enum": ["fast", "optimise"], "default": "fast",
+                       "description": "optimise: a masterpiece (slower, MASTERPIECE_COST credits, "
+                                      "5 by default); the three settings below are its own"},
+            "iterations": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 500,
+                           "description": "L-BFGS iterations (at most MASTERPIECE_MAX_ITERATIONS)"},
+            "style_weight": {"type": "number", "minimum": 1, "maximum": 1000, "default": 30,
+                             "description": "Style against content (content weighs 1): 30 is "
+                                            "balanced, 100 strong"},
+            "size": {"type": "integer", "minimum": 64, "maximum": 1024, "default": 512,
+                     "description": "The result's longest side in pixels (at most "
+                                    "MASTERPIECE_MAX_SIZE); photos are never enlarged"},
         },
     },
     "Style": {
@@ -237,6 +269,12 @@ PATHS = {
             _responses({"204": {"description": "Deleted"}}, "401", "404", "409", "429"),
             parameters=[_path_id("job_id")]),
     },
+    "/api/v1/jobs/{job_id}/stop": {"post": _operation(
+        "stop_job", "Stop a masterpiece early: a running one keeps the picture it has (done); "
+                    "a queued one is cancelled and its credits returned (failed)",
+        _responses({"200": _json(_ref("Job"), "The job after the request")},
+                   "401", "404", "409", "429"),
+        parameters=[_path_id("job_id")])},
     "/api/v1/jobs/{job_id}/result": {"get": _operation(
         "job_result", "Download the painted photo (JPEG by default); 409 until done",
         _responses({

@@ -34,3 +34,8 @@ class RestyleForm(FlaskForm):
         self.style.choices = [(s.slug, s.title) for s in load_catalogue() if s.slug != exclude]
         if not self.style.data:
             self.style.data = self.style.choices[0][0]
+
+
+class StopForm(FlaskForm):
+    """Stop a masterpiece early and keep the picture it has."""
+    submit = SubmitField("Stop and keep this picture")

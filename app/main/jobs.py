@@ -1,29 +1,30 @@
-"""One job: its page, its live status, its images, another style, and its deletion."""
+"""One job: its page, its live status, its images, another style, stopping a
+masterpiece early, and its deletion."""
 from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_template,
                    request, url_for)
 from flask_login import current_user, login_required
 
-from app.main.forms import DeleteForm, RestyleForm
-from app.services import credits, jobs, storage
+from app.main import job_view
+from app.main.forms import DeleteForm, RestyleForm, StopForm
+from app.services import credits, jobs, masterpiece, storage
 from models.catalogue import load_catalogue
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 # Which image each URL serves: the photo and result previews (longest side 1024)
-# and their thumbnails (480); jobs from before thumbnails get the preview.
+# and their thumbnails (480); jobs from before thumbnails get the preview. A
+# masterpiece's forming picture changes while it paints, and becomes its result.
 IMAGES = {"photo": ("photo_preview_id",), "preview": ("result_preview_id",),
           "photo_thumb": ("photo_thumb_id", "photo_preview_id"),
-          "thumb": ("result_thumb_id", "result_preview_id")}
-STATUS_MESSAGES = {"queued": "Waiting for a painter…", "running": "Painting your photo…",
-                   "done": "Done!", "failed": "This photo could not be painted."}
-
-
-def _style_title(slug: str) -> str:
-    return next((s.title for s in load_catalogue() if s.slug == slug), slug)
+          "thumb": ("result_thumb_id", "result_preview_id"),
+          "progress": ("progress_image_id", "result_preview_id")}
 
 
 def _job_page(job, restyle_form=None, status: int = 200):
-    return render_template("main/job.html", job=job, style_title=_style_title(job.style),
-                           status_message=STATUS_MESSAGES.get(job.status, ""),
+    return render_template("main/job.html", job=job, style_title=job_view.style_title(job),
+                           status_message=job_view.status_message(job),
+                           progress=masterpiece.progress(job), picture=job_view.picture_url(job),
+                           stopped_early=job_view.stopped_early(job),
+                           result_size=job_view.result_size(job),
                            styles=load_catalogue(), balance=credits.balance(current_user.id),
                            delete_form=DeleteForm(formdata=None),
                            restyle_form=restyle_form or _restyle_form(job)), status
@@ -46,17 +47,16 @@ def show(job_id):
 @login_required
 def status(job_id):
     job = jobs.get_own(current_user.id, job_id)
-    return jsonify(id=job.id, status=job.status, error=job.error,
-                   message=STATUS_MESSAGES.get(job.status, ""),
-                   url=url_for("jobs.show", job_id=job.id))
+    return jsonify(job_view.status_json(job))
 
 
-def _image_response(image_id, filename=None):
+def _image_response(image_id, filename=None, cache="private, max-age=86400"):
     image = storage.get(image_id) if image_id else None
-    if image is None:
+    data = storage.load_bytes(image.id) if image else None
+    if data is None:  # none, or a forming picture replaced a moment ago
         abort(404)
-    response = Response(storage.load_bytes(image.id), mimetype=image.content_type)
-    response.headers["Cache-Control"] = "private, max-age=86400"
+    response = Response(data, mimetype=image.content_type)
+    response.headers["Cache-Control"] = cache
     if filename:
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -68,7 +68,10 @@ def image(job_id, which):
     job = jobs.get_own(current_user.id, job_id)
     if which not in IMAGES:
         abort(404)
-    return _image_response(next(filter(None, (getattr(job, f) for f in IMAGES[which])), None))
+    image_id = next(filter(None, (getattr(job, f) for f in IMAGES[which])), None)
+    if which == "progress":  # replaced every few seconds while a masterpiece paints
+        return _image_response(image_id, cache="private, no-cache")
+    return _image_response(image_id)
 
 
 @bp.route("/<job_id>/download")
@@ -105,6 +108,25 @@ def restyle(job_id):
     return redirect(url_for("jobs.show", job_id=new.id), code=303)
 
 
+@bp.route("/<job_id>/stop", methods=["POST"])
+@login_required
+def stop(job_id):
+    """Stop a masterpiece and keep the picture it has (one not yet started: its credits back)."""
+    job = jobs.get_own(current_user.id, job_id)
+    if not StopForm().validate_on_submit():
+        abort(400)
+    try:
+        status = masterpiece.request_stop(job)
+    except jobs.JobError as exc:
+        flash(exc.message, "warning")
+        if exc.code == "not_stoppable":  # an instant job: nothing to stop, ever
+            return _job_page(job, status=409)
+        return redirect(url_for("jobs.show", job_id=job.id), code=303)  # it finished meanwhile
+    flash(f"Stopped before painting began. Your {job.cost} credits have been returned." if status == "failed"
+          else "Stopping: the picture it has becomes your result in a moment.", "success")
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
+
+
 @bp.route("/<job_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(job_id):
@@ -116,7 +138,7 @@ def delete(job_id):
         abort(400)
     if request.method == "GET" or form.confirm.data != "yes":
         return render_template("main/confirm_delete.html", job=job,
-                               style_title=_style_title(job.style), back=_back())
+                               style_title=job_view.style_title(job), back=_back())
     try:
         jobs.delete(job)
     except jobs.JobError as exc:

@@ -1,6 +1,7 @@
-"""The create form's options: strength, "keep my photo's colours", and painting with
-your own picture. A subclass of the website's CreateForm, so its file stays as it is;
-`job_options` turns a valid form into jobs.submit's keyword arguments."""
+"""The create form's options: strength, "keep my photo's colours", painting with
+your own picture, and the mode (Instant or Masterpiece: app/main/modes.py). A subclass
+of the website's CreateForm, so its file stays as it is; `job_options` turns a valid
+form into jobs.submit's keyword arguments."""
 from __future__ import annotations
 
 from flask_login import current_user
@@ -9,13 +10,14 @@ from wtforms import BooleanField, FloatField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
 from app.main.forms import CreateForm
+from app.main.modes import ModeFields
 from app.services import user_styles
 from app.services.user_styles import OWN_STYLE
 
 STRENGTH_STEP = 0.05
 
 
-class CreateWithOptionsForm(CreateForm):
+class CreateWithOptionsForm(ModeFields, CreateForm):
     strength = FloatField("Strength of the style", default=1.0,
                           validators=[Optional(), NumberRange(0.0, 1.0, "Strength must be between 0 and 100%%.")])
     preserve_colors = BooleanField("Keep my photo's colours")
@@ -25,6 +27,7 @@ class CreateWithOptionsForm(CreateForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.init_mode()
         self.own_styles = user_styles.list_for(current_user.id)
         if self.user_style.data is None and self.own_styles:
             self.user_style.data = self.own_styles[0].id
@@ -59,4 +62,5 @@ def job_options(form: CreateWithOptionsForm) -> dict:
     strength = form.strength.data
     return {"strength": 1.0 if strength is None else float(strength),
             "preserve_colors": bool(form.preserve_colors.data),
-            "user_style_id": form.user_style.data if form.style.data == OWN_STYLE else None}
+            "user_style_id": form.user_style.data if form.style.data == OWN_STYLE else None,
+            **form.mode_options()}

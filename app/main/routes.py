@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from app.api import auth as api_auth
 from app.auth.forms import ChangePasswordForm, DeleteAccountForm
-from app.main import options
+from app.main import job_view, modes, options
 from app.main.forms import DeleteForm
 from app.services import credits, jobs, payments
 from models.catalogue import load_catalogue
@@ -49,18 +49,26 @@ def create():
             job = jobs.submit(current_user.id, form.photo.data.read(), form.style.data,
                               **options.job_options(form))
         except credits.NoCredits:
-            flash("You have no credits left. Buy a pack on your account page to paint more photos.",
-                  "warning")
+            flash(_no_credits_message(form), "warning")
             status = 402
         except jobs.JobError as exc:
-            (form.photo if exc.code != "unknown_style" else form.style).errors.append(exc.message)
+            field = form.mode_error_field(exc.code) or (form.style if exc.code == "unknown_style" else form.photo)
+            field.errors.append(exc.message)
             status = exc.status
         else:
             return redirect(url_for("jobs.show", job_id=job.id), code=303)
     elif form.errors:
         status = 422
     return render_template("main/create.html", form=form, styles=load_catalogue(),
-                           balance=credits.balance(current_user.id)), status
+                           balance=credits.balance(current_user.id), prices=modes.prices(),
+                           minutes=current_app.config["MASTERPIECE_MINUTES"]), status
+
+
+def _no_credits_message(form) -> str:
+    if not form.is_masterpiece:
+        return "You have no credits left. Buy a pack on your account page to paint more photos."
+    return (f"A masterpiece uses {modes.prices()[modes.MASTERPIECE]} credits and you have "
+            f"{credits.balance(current_user.id)}. Buy a pack on your account page, or choose Instant.")
 
 
 @bp.route("/history")
@@ -68,8 +76,9 @@ def create():
 def history():
     page = jobs.list_for(current_user.id, page=request.args.get("page", 1, type=int),
                          per_page=HISTORY_PER_PAGE)
+    names = job_view.own_style_names(current_user.id)
     return render_template("main/history.html", page=page, delete_form=DeleteForm(formdata=None),
-                           styles={s.slug: s for s in load_catalogue()})
+                           titles={job.id: job_view.style_title(job, names) for job in page.items})
 
 
 def account_page(password_form=None, delete_form=None, status: int = 200):

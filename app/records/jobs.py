@@ -10,6 +10,11 @@ from app.extensions import db
 from app.records.common import new_id, utcnow
 
 
+class JobMethod(str, enum.Enum):
+    FAST = "fast"  # one pass of a feed-forward network (Johnson et al.)
+    OPTIMISE = "optimise"  # the masterpiece: the picture optimised itself (Gatys et al.)
+
+
 class JobStatus(str, enum.Enum):
     QUEUED = "queued"
     RUNNING = "running"
@@ -30,6 +35,18 @@ class Job(db.Model):
     strength: Mapped[float] = mapped_column(default=1.0)
     preserve_colors: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(sa.String(16), default=JobStatus.QUEUED.value)
+    method: Mapped[str] = mapped_column(sa.String(16), default=JobMethod.FAST.value,
+                                        server_default=JobMethod.FAST.value)
+    cost: Mapped[int] = mapped_column(default=1, server_default="1")  # credits spent
+    # Masterpiece settings (NULL for fast jobs), and how far the painting has come:
+    # `progress` iterations done, the latest picture, and whether its owner asked to stop.
+    iterations: Mapped[int | None]
+    style_weight: Mapped[float | None]
+    size: Mapped[int | None]  # the result's longest side
+    progress: Mapped[int] = mapped_column(default=0, server_default="0")
+    stop_requested: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    progress_image_id: Mapped[str | None] = mapped_column(sa.ForeignKey(
+        "images.id", name="fk_jobs_progress_image_id_images", ondelete="SET NULL"))
     attempts: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(sa.Text)
     # The uploaded bytes (never served as-is: they may carry GPS metadata),
@@ -56,6 +73,10 @@ class Job(db.Model):
     finished_at: Mapped[datetime | None]
     # Touched whenever the status changes; the sweeper finds stuck jobs by it.
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def is_masterpiece(self) -> bool:
+        return self.method == JobMethod.OPTIMISE.value
 
     @property
     def finished(self) -> bool:

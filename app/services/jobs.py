@@ -2,30 +2,20 @@
 from __future__ import annotations
 
 import logging
-import re
 
 import sqlalchemy as sa
-from flask import abort, current_app
+from flask import current_app
 
 from app import queue
 from app.extensions import db
-from app.records import Job, JobStatus
+from app.records import Job
 from app.records.common import new_id
-from app.services import credits, storage, user_styles
+from app.services import credits, masterpiece, ownership, storage, user_styles
+from app.services.errors import JobError
 from models import images as imaging
 from models.catalogue import slugs
 
 log = logging.getLogger(__name__)
-JOB_COST = 1
-_ID = re.compile(r"[0-9a-f]{32}")
-
-
-class JobError(ValueError):
-    """Bad input for a job; `code` is machine-readable, `status` the HTTP answer."""
-
-    def __init__(self, code: str, message: str, status: int):
-        super().__init__(message)
-        self.code, self.message, self.status = code, message, status
 
 
 def validate_style(style: str) -> str:
@@ -35,10 +25,14 @@ def validate_style(style: str) -> str:
 
 
 def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
-           preserve_colors: bool = False, user_style_id: str | None = None) -> Job:
-    """Validate, store the photo, spend a credit and write the job in one
+           preserve_colors: bool = False, user_style_id: str | None = None,
+           method: str | None = None, iterations: int | None = None,
+           style_weight: float | None = None, size: int | None = None) -> Job:
+    """Validate, store the photo, spend the job's price and write the job in one
     transaction, then enqueue the job's id. Raises JobError or NoCredits.
-    With `user_style_id` (the user's own painting, else 404) `style` is ignored."""
+    With `user_style_id` (the user's own painting, else 404) `style` is ignored.
+    `method` "optimise" is a masterpiece, with its own settings (masterpiece.settings)."""
+    plan = masterpiece.settings(method, iterations, style_weight, size)
     if user_style_id is None:
         validate_style(style)
     else:
@@ -56,7 +50,8 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
         raise JobError(exc.code, str(exc), status) from None
     height, width = decoded.rgb.shape[:2]
     job_id = new_id()
-    credits.spend(user_id, JOB_COST, job_id)  # raises NoCredits before anything is stored
+    credits.spend(user_id, plan["cost"], job_id,  # raises NoCredits before anything is stored
+                  "Masterpiece" if plan["method"] == "optimise" else "Stylised photo")
     original = storage.store(user_id, "photo", photo, f"image/{decoded.format.lower()}",
                              width, height)
     preview = storage.store_array(user_id, "preview", decoded.rgb,
@@ -64,20 +59,21 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
     thumb = storage.store_array(user_id, "photo_thumb", decoded.rgb, longest=storage.THUMB_LONGEST)
     job = Job(id=job_id, user_id=user_id, style=style, strength=strength,
               preserve_colors=preserve_colors, photo_id=original.id, user_style_id=user_style_id,
-              photo_preview_id=preview.id, photo_thumb_id=thumb.id, width=width, height=height)
+              photo_preview_id=preview.id, photo_thumb_id=thumb.id, width=width, height=height,
+              **plan)
     db.session.add(job)
     db.session.commit()
-    queue.enqueue(job.id)
+    queue.enqueue(job.id, masterpiece=job.is_masterpiece)
     return job
 
 
 def restyle(user_id: str, job: Job, style: str) -> Job:
-    """The same photo in another style: a new job, paid like any job, whose photo
+    """The same photo in another style: a new instant job (one credit), whose photo
     rows are copies, so deleting either job never breaks the other. Raises
     JobError or NoCredits."""
     validate_style(style)
     job_id = new_id()
-    credits.spend(user_id, JOB_COST, job_id)
+    credits.spend(user_id, 1, job_id)
     photo = storage.copy(job.photo_id)
     preview = storage.copy(job.photo_preview_id) if job.photo_preview_id else None
     if job.photo_thumb_id:
@@ -97,12 +93,7 @@ def restyle(user_id: str, job: Job, style: str) -> Job:
 
 def get_own(user_id: str, job_id: str) -> Job:
     """The user's own job, or 404: another user's job does not exist for them."""
-    if not _ID.fullmatch(job_id or ""):  # not one of our ids (NUL bytes and all)
-        abort(404)
-    job = db.session.scalar(sa.select(Job).where(Job.id == job_id, Job.user_id == user_id))
-    if job is None:
-        abort(404)
-    return job
+    return ownership.own_or_404(Job, job_id, user_id)
 
 
 def list_for(user_id: str, page: int = 1, per_page: int = 20):
@@ -116,7 +107,7 @@ def delete(job: Job) -> None:
     if not job.finished:
         raise JobError("job_not_finished", "This job is still being painted; delete it when it is done.", 409)
     image_ids = (job.photo_id, job.photo_preview_id, job.photo_thumb_id, job.result_id,
-                 job.result_preview_id, job.result_thumb_id)
+                 job.result_preview_id, job.result_thumb_id, job.progress_image_id)
     db.session.delete(job)
     db.session.flush()
     storage.delete(*image_ids)

@@ -17,7 +17,7 @@ from flask import current_app
 from app.extensions import db
 from app.records import Job, JobStatus
 from app.records.common import utcnow
-from app.services import credits, heartbeat, storage, user_styles
+from app.services import credits, heartbeat, painting, storage, user_styles
 from models import images as imaging, pipeline
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def _claim(job_id: str) -> Job | None:
                        sa.and_(Job.status == JobStatus.RUNNING.value, Job.updated_at < dead))
     claimed = db.session.execute(
         sa.update(Job).where(Job.id == job_id, claimable)
-        .values(status=JobStatus.RUNNING.value, attempts=Job.attempts + 1,
+        .values(status=JobStatus.RUNNING.value, attempts=Job.attempts + 1, progress=0,
                 started_at=now, updated_at=now)).rowcount
     db.session.commit()
     job = db.session.get(Job, job_id)
@@ -73,21 +73,25 @@ def _release_or_fail(job: Job) -> None:
     db.session.commit()
 
 
-def _finish(job: Job, rgb, alpha, engine_ms: int) -> bool:
+def _finish(job: Job, rgb, alpha, engine_ms: int, iterations: int | None = None) -> bool:
     result = storage.store_array(job.user_id, "result", rgb, alpha,
                                  fmt="png" if alpha is not None else "jpeg")
     preview = storage.store_array(job.user_id, "result_preview", rgb,
                                   longest=storage.PREVIEW_LONGEST)
     thumb = storage.store_array(job.user_id, "result_thumb", rgb, longest=storage.THUMB_LONGEST)
     now = utcnow()
+    forming = db.session.scalar(sa.select(Job.progress_image_id).where(Job.id == job.id))
+    painted = {} if iterations is None else {"progress": iterations, "progress_image_id": None}
     won = db.session.execute(
         sa.update(Job).where(Job.id == job.id, Job.status == JobStatus.RUNNING.value)
         .values(status=JobStatus.DONE.value, result_id=result.id,
                 result_preview_id=preview.id, result_thumb_id=thumb.id, engine_ms=engine_ms,
-                error=None, finished_at=now, updated_at=now)).rowcount
+                error=None, finished_at=now, updated_at=now, **painted)).rowcount
     if not won:  # another delivery finished first: keep its result, drop ours
         db.session.rollback()
         return False
+    if iterations is not None:
+        storage.delete(forming)  # the result replaces the forming picture
     db.session.commit()
     return True
 
@@ -114,11 +118,16 @@ def run_job(job_id: str, engine) -> str:
         fail(job, str(exc))
         return JobStatus.FAILED.value
     started = time.perf_counter()
+    alpha, iterations = decoded.alpha, None
     try:
         with heartbeat.beating(job.id, current_app.config["JOB_HEARTBEAT"]):
-            rgb = pipeline.render(engine, decoded.rgb, style, strength=job.strength,
-                                  preserve_colors=job.preserve_colors,
-                                  arbitrary_dir=current_app.config["ARBITRARY_DIR"])
+            if job.is_masterpiece:  # a smaller picture: the photo's transparency is not kept
+                rgb, iterations = painting.paint(job, decoded.rgb, style)
+                alpha = None
+            else:
+                rgb = pipeline.render(engine, decoded.rgb, style, strength=job.strength,
+                                      preserve_colors=job.preserve_colors,
+                                      arbitrary_dir=current_app.config["ARBITRARY_DIR"])
     except SoftTimeLimitExceeded:
         fail(job, "This photo took too long to paint. Your credit has been returned.")
         return JobStatus.FAILED.value
@@ -126,6 +135,6 @@ def run_job(job_id: str, engine) -> str:
         _release_or_fail(job)
         raise
     engine_ms = int((time.perf_counter() - started) * 1000)
-    finished = _finish(job, rgb, decoded.alpha, engine_ms)
+    finished = _finish(job, rgb, alpha, engine_ms, iterations)
     log.info("job %s done in %d ms (engine)%s", job_id, engine_ms, "" if finished else ", duplicate")
     return JobStatus.DONE.value

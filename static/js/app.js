@@ -18,18 +18,21 @@
   });
 
   // Job page: poll the status, show it, and reload once the job is finished.
-  // (Without JavaScript a meta refresh in <noscript> reloads the page.)
+  // (Without JavaScript a meta refresh in <noscript> reloads the page.) Each answer is
+  // also sent as a "job:status" event, for masterpiece.js to show the picture forming.
   var job = document.querySelector("[data-job-status-url]");
   if (job && job.dataset.jobStatusUrl) {
     var message = job.querySelector("[data-job-message]");
     var badge = job.querySelector("[data-job-badge]");
     var shown = badge ? badge.textContent.toLowerCase() : "";
-    var delay = 700;
+    var every = parseInt(job.dataset.jobPollMs || "700", 10);
+    var delay = every;
     var poll = function () {
       fetch(job.dataset.jobStatusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (data) {
           if (!data) { delay = Math.min(delay * 2, 10000); return setTimeout(poll, delay); }
+          job.dispatchEvent(new CustomEvent("job:status", { detail: data }));
           if (data.status === "done" || data.status === "failed") return window.location.reload();
           if (data.status !== shown) {
             shown = data.status;
@@ -42,7 +45,7 @@
               if (current) step.setAttribute("aria-current", "step"); else step.removeAttribute("aria-current");
             });
           }
-          setTimeout(poll, 700);
+          setTimeout(poll, every);
         })
         .catch(function () { delay = Math.min(delay * 2, 10000); setTimeout(poll, delay); });
     };

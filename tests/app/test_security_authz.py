@@ -3,7 +3,6 @@ as the owner, as another user and logged out. Only the owner succeeds; others
 get 404 (or a login redirect / 401 when logged out)."""
 from __future__ import annotations
 
-import io
 
 import pytest
 
@@ -22,6 +21,7 @@ WEB = [
     ("GET", "/jobs/{job}/download", 200),
     ("GET", "/jobs/{job}/delete", 200),
     ("POST", "/jobs/{job}/restyle", 303),
+    ("POST", "/jobs/{job}/stop", 409),  # the owner's job is an instant one: nothing to stop
     ("POST", "/account/tokens/{token}/revoke", 303),
     ("GET", "/checkout/demo/{session}", 200),
     ("POST", "/checkout/demo/{session}", 303),
@@ -34,6 +34,7 @@ WEB = [
 API = [
     ("GET", "/api/v1/jobs/{job}", 200),
     ("GET", "/api/v1/jobs/{job}/result", 200),
+    ("POST", "/api/v1/jobs/{job}/stop", 409),  # an instant job: nothing to stop
     ("DELETE", "/api/v1/tokens/{token}", 204),
     ("DELETE", "/api/v1/jobs/{job}", 204),  # last: it deletes the job
 ]

@@ -1,0 +1,81 @@
+"""Masterpiece jobs on the web side: their settings and price, stopping them, and
+their progress as plain data. (The painting itself is app/services/painting.py,
+on the worker.) No TensorFlow here."""
+from __future__ import annotations
+
+import math
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.extensions import db
+from app.records import Job, JobMethod, JobStatus
+from app.records.common import utcnow
+from app.services import credits
+from app.services.errors import JobError
+
+METHODS = tuple(m.value for m in JobMethod)
+STYLE_WEIGHT_RANGE = (1.0, 1000.0)  # content is 1: 30 balanced, 100 strong (the loss network's README)
+STOPPED_BEFORE_START = "Stopped before painting began. Your credits have been returned."
+
+
+def settings(method: str | None = None, iterations: int | None = None,
+             style_weight: float | None = None, size: int | None = None) -> dict:
+    """The job's columns for a method and its settings (defaults filled in), with its
+    price in credits. Raises JobError (422) naming the setting that is out of range."""
+    method = method or JobMethod.FAST.value
+    if method not in METHODS:
+        raise JobError("invalid_method", "method must be 'fast' or 'optimise'.", 422)
+    if method == JobMethod.FAST.value:
+        if (iterations, style_weight, size) != (None, None, None):
+            raise JobError("invalid_settings", "iterations, style_weight and size are settings of "
+                                               "method 'optimise' only.", 422)
+        return {"method": method, "cost": 1}
+    config = current_app.config
+    iterations = config["MASTERPIECE_ITERATIONS"] if iterations is None else iterations
+    size = config["MASTERPIECE_SIZE"] if size is None else size
+    style_weight = 30.0 if style_weight is None else style_weight
+    if not 1 <= iterations <= config["MASTERPIECE_MAX_ITERATIONS"]:
+        raise JobError("invalid_iterations", "iterations must be a whole number from 1 to "
+                                             f"{config['MASTERPIECE_MAX_ITERATIONS']}.", 422)
+    if not 64 <= size <= config["MASTERPIECE_MAX_SIZE"]:
+        raise JobError("invalid_size", f"size must be from 64 to {config['MASTERPIECE_MAX_SIZE']} pixels.", 422)
+    low, high = STYLE_WEIGHT_RANGE
+    if not (math.isfinite(style_weight) and low <= style_weight <= high):
+        raise JobError("invalid_style_weight", f"style_weight must be from {low:g} to {high:g}.", 422)
+    return {"method": method, "cost": config["MASTERPIECE_COST"], "iterations": iterations,
+            "size": size, "style_weight": float(style_weight)}
+
+
+def request_stop(job: Job) -> str:
+    """Ask a masterpiece to stop and keep the picture it has. A job not yet started
+    is failed and refunded instead (there is no picture to keep). Returns the job's
+    status afterwards; raises JobError for fast or finished jobs."""
+    if not job.is_masterpiece:
+        raise JobError("not_stoppable", "Only a masterpiece can be stopped early.", 409)
+    if job.finished:
+        raise JobError("job_finished", "This job has already finished.", 409)
+    now = utcnow()
+    # One conditional update: a worker claiming the job at this moment wins or loses whole.
+    cancelled = db.session.execute(
+        sa.update(Job).where(Job.id == job.id, Job.status == JobStatus.QUEUED.value)
+        .values(status=JobStatus.FAILED.value, error=STOPPED_BEFORE_START, stop_requested=True,
+                finished_at=now, updated_at=now)).rowcount
+    if cancelled:
+        credits.refund_job(job.user_id, job.id)
+    else:
+        db.session.execute(sa.update(Job).where(Job.id == job.id).values(stop_requested=True))
+    db.session.commit()
+    db.session.refresh(job)
+    return job.status
+
+
+def progress(job: Job) -> dict | None:
+    """How far a masterpiece has come, for the pages and the API; None for fast jobs."""
+    if not job.is_masterpiece:
+        return None
+    total = job.iterations or 0
+    return {"iteration": job.progress, "iterations": total,
+            "fraction": round(job.progress / total, 3) if total else 0.0,
+            "stop_requested": job.stop_requested, "has_picture": job.progress_image_id is not None
+            or job.result_preview_id is not None}
