@@ -37,15 +37,19 @@ node_modules/.package-lock.json: package-lock.json
 run: setup
 	scripts/run.sh
 
-# The whole suite on SQLite, then the database-touching part again on a
-# fresh PostgreSQL database (skipped, with the reason, if no server answers).
+# Two passes, one per deployment: the embedded one (SQLite, workers on the filesystem
+# broker, the browser tests) runs everything but the server-broker worker tests; the
+# production one (a fresh PostgreSQL database; skipped, with the reason, if no server
+# answers) runs the database-touching tests again, with the workers on Redis and RabbitMQ.
+# Each worker test runs once, in the pass whose deployment it belongs to.
 test: setup browser test-sqlite test-postgres
 
 test-sqlite:
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not production"
 
 test-postgres:
-	TEST_DATABASE=postgresql $(BIN)/python -m pytest -q -m "not engine_only and not browser" tests/app
+	TEST_DATABASE=postgresql $(BIN)/python -m pytest -q \
+	  -m "not engine_only and not browser and (production or not worker)" tests/app
 
 bench: setup
 	$(BIN)/python bench/engine.py

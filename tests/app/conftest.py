@@ -109,6 +109,29 @@ class _FreshContextClient:
         return call
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium (Debian's) for every browser test of the session."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    from tests.app.live import launch
+
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def desktop_page(chromium, app):
+    """A fresh desktop-sized page (no cookies); no Content Security Policy refusals allowed."""
+    from tests.app.test_browser_pages import new_context
+
+    context = new_context(chromium, "desktop")
+    yield context.new_page()
+    context.close()
+    assert context.csp_errors == []
+
+
 @pytest.fixture
 def browser(app):
     return Browser(app.test_client())

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import socket
 import threading
+from pathlib import Path
+
+import pytest
 
 from werkzeug.serving import make_server
 
@@ -30,3 +33,10 @@ class LiveServer:
 
     def __exit__(self, *exc):
         self.server.shutdown()
+
+
+def launch(playwright):
+    """Debian's Chromium, headless, with the flags a shared CI machine needs."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make test` installs Debian's chromium package first")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -12,7 +12,7 @@ from app import create_app
 from app.extensions import db
 from app.records import Job, UserStyle
 from tests.app.live import LiveServer
-from tests.app.test_browser_pages import assert_accessible, launch, new_context, shot, sign_up
+from tests.app.test_browser_pages import assert_accessible, shot, sign_up
 
 pytestmark = pytest.mark.browser
 
@@ -45,22 +45,9 @@ def painter(site, engine, monkeypatch):
     monkeypatch.setattr(previews, "_enqueue", paint)
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(chromium, app):
-    context = new_context(chromium, "desktop")
-    page = context.new_page()
-    yield page
-    context.close()
-    assert context.csp_errors == []
+def page(desktop_page):
+    return desktop_page
 
 
 def last_job(site, email: str) -> Job:

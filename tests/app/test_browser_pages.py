@@ -12,7 +12,7 @@ import pytest
 from app import create_app
 from tests.app import photos
 from tests.app.conftest import PASSWORD
-from tests.app.live import CHROMIUM, CHROMIUM_ARGS, LiveServer
+from tests.app.live import LiveServer
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,12 +90,6 @@ def new_context(browser, width: str = "desktop", **options):
     return context
 
 
-def launch(p):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: `make test` installs Debian's chromium package first")
-    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-
 def sign_up(page, base: str, email: str) -> None:
     page.goto(base + "/signup")
     page.get_by_label("Email").fill(email)
@@ -119,15 +113,6 @@ def site(_migrated_app, app_settings, tmp_path_factory):
     with LiveServer(live_app) as server:
         server.app = live_app
         yield server
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=list(VIEWPORTS))

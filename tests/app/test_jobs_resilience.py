@@ -16,7 +16,7 @@ from tests.app import photos
 from tests.app.brokers import broker_or_skip, flush_redis, redis_or_skip
 from tests.app.workers import Worker, wait_for
 
-pytestmark = pytest.mark.worker
+pytestmark = [pytest.mark.worker, pytest.mark.production]
 # Fast clocks for tests: a dead worker's heartbeat is stale after 3 s.
 FAST = {"JOB_HEARTBEAT": "1", "JOB_STALE_AFTER": "2", "SWEEP_INTERVAL": "1"}
 

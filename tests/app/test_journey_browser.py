@@ -12,7 +12,7 @@ from PIL import Image
 
 from app import create_app
 from tests.app.live import LiveServer
-from tests.app.test_browser_pages import (VIEWPORTS, Weigher, assert_accessible, launch,
+from tests.app.test_browser_pages import (VIEWPORTS, Weigher, assert_accessible,
                                           new_context, shot, sign_up)
 from tests.app.workers import Worker
 
@@ -32,15 +32,6 @@ def site(_migrated_app, app_settings, database_url, tmp_path_factory):
             yield server
     finally:
         worker.stop()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=list(VIEWPORTS))

@@ -52,6 +52,7 @@ def test_a_photo_is_stylised_by_a_worker_on_the_embedded_broker(
                            tmp_path, chicago_jpg)
 
 
+@pytest.mark.production
 def test_a_photo_is_stylised_by_a_worker_on_redis(
         app, app_settings, database_url, tmp_path, chicago_jpg):
     journey_through_worker(app_settings, database_url, redis_or_skip(), tmp_path / "broker",
