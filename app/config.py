@@ -159,6 +159,8 @@ def load(env=None) -> dict:
         "JOB_HEARTBEAT": _int(env, "JOB_HEARTBEAT", 5),
         "JOB_STALE_AFTER": _int(env, "JOB_STALE_AFTER", 60),
         "WORKER_CONCURRENCY": _int(env, "WORKER_CONCURRENCY", 1),
+        # Trace the common photo sizes when a worker starts (~10 s), not on its first jobs.
+        "WORKER_WARM_UP": _bool(env, "WORKER_WARM_UP", True),
         "RESULT_RETENTION_DAYS": _int(env, "RESULT_RETENTION_DAYS", 0),
         "SWEEP_INTERVAL": _int(env, "SWEEP_INTERVAL", 30),
         **masterpiece_settings(env),

@@ -66,5 +66,7 @@ def _warm_up(**_kwargs) -> None:
     from celery import current_app as celery_app
 
     with celery_app.flask_app.app_context():
+        if not current_app.config["WORKER_WARM_UP"]:
+            return
         engine().warm_up()
         engine().warm_up(PREVIEW_SIZES)  # the free previews' common sizes (256 px: 4:3, 3:2)

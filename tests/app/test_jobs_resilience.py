@@ -59,7 +59,8 @@ def test_a_worker_killed_mid_job_is_finished_by_another_charged_once_stored_once
     with site.app_context():
         user = accounts.create_user("kill@example.com", "a long enough password")
         doomed = start_worker("doomed")
-        job = jobs.submit(user.id, photos.textured_jpeg(2400, 1800), "wave")
+        # ~2 MP: long enough to be killed while painting, short enough for the rescue.
+        job = jobs.submit(user.id, photos.textured_jpeg(1600, 1200), "wave")
         wait_for(lambda: job_status(job.id) == "running", timeout=60, what="the job to start")
         doomed.kill()
         assert job_status(job.id) == "running"

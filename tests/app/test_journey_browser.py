@@ -25,7 +25,8 @@ def site(_migrated_app, app_settings, database_url, tmp_path_factory):
     broker = tmp_path_factory.mktemp("journey-broker")
     live_app = create_app({**app_settings, "BROKER_DIR": str(broker)})
     worker = Worker("journey", database_url, "filesystem://", str(broker),
-                    tmp_path_factory.mktemp("journey-logs")).start()
+                    tmp_path_factory.mktemp("journey-logs"),
+                    extra_env={"WORKER_WARM_UP": "true"}).start()  # as `make run` starts it
     try:
         with LiveServer(live_app) as server:
             server.worker = worker

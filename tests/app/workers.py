@@ -17,7 +17,9 @@ class Worker:
         self.name, self.log_path = name, log_dir / f"worker-{name}.log"
         self.env = {**os.environ, "DATABASE_URL": database_url, "CELERY_BROKER_URL": broker_url,
                     "BROKER_DIR": broker_dir, "APP_ENV": "development", "PYTHONUNBUFFERED": "1",
-                    **(extra_env or {})}
+                    # Each test paints one or two sizes: tracing the usual ones first (~10 s of
+                    # CPU per worker) only slows the suite. The journey test keeps it on.
+                    "WORKER_WARM_UP": "false", **(extra_env or {})}
         self.args = [CELERY, "--app", "wsgi:celery_app", "worker", "--loglevel", "INFO",
                      "--without-mingle", "--without-gossip", "-n", f"{name}@%h"]
         if beat:
