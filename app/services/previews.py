@@ -98,8 +98,14 @@ def render(set_id: str, engine) -> str:
         db.session.commit()
         return "failed"
     engine_ms = int((time.perf_counter() - started) * 1000)
-    results = {slug: storage.store_array(preview_set.user_id, "preview_result", out).id
-               for slug, out in painted.items()}
+    try:
+        results = {slug: storage.store_array(preview_set.user_id, "preview_result", out).id
+                   for slug, out in painted.items()}
+    except sa.exc.IntegrityError:  # its owner deleted their account while it was painted
+        db.session.rollback()
+        if db.session.get(PreviewSet, set_id) is None:
+            return "gone"
+        raise
     won = db.session.execute(
         sa.update(PreviewSet).where(PreviewSet.id == set_id, PreviewSet.status != "done")
         .values(status="done", results=results, engine_ms=engine_ms, updated_at=utcnow())).rowcount

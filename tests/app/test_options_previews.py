@@ -50,6 +50,25 @@ def test_the_same_photo_again_reuses_its_previews(logged_in):
     assert ask(logged_in, photos.jpeg(color=(1, 2, 3))).get_json()["id"] != first["id"]
 
 
+def test_previews_of_an_account_deleted_while_they_are_painted_are_simply_dropped(logged_in, user):
+    import sqlalchemy as sa
+
+    from app.records import User
+
+    body = ask(logged_in, photos.jpeg()).get_json()
+
+    class LeavingMidway(MirrorEngine):
+        """The owner deletes their account (another process) while the worker paints."""
+
+        def stylize(self, rgb, style):
+            with db.engine.begin() as other:
+                other.execute(sa.delete(User).where(User.id == user.id))
+            return super().stylize(rgb, style)
+
+    assert previews.render(body["id"], LeavingMidway()) == "gone"
+    assert count(PreviewSet) == 0 and count(StoredImage) == 0
+
+
 def test_previews_are_private(logged_in, other_browser):
     body = ask(logged_in, photos.jpeg()).get_json()
     previews.render(body["id"], MirrorEngine())
