@@ -24,7 +24,7 @@ FIELD_OF_ERROR = {"invalid_style_weight": "style_weight", "invalid_size": "size"
 
 def prices() -> dict[str, int]:
     """Credits each mode costs, as jobs.submit charges them."""
-    return {FAST: masterpiece.settings(FAST)["cost"], MASTERPIECE: current_app.config["MASTERPIECE_COST"]}
+    return {FAST: masterpiece.INSTANT_COST, MASTERPIECE: current_app.config["MASTERPIECE_COST"]}
 
 
 def sizes() -> list[int]:

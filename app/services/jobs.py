@@ -73,7 +73,7 @@ def restyle(user_id: str, job: Job, style: str) -> Job:
     JobError or NoCredits."""
     validate_style(style)
     job_id = new_id()
-    credits.spend(user_id, 1, job_id)
+    credits.spend(user_id, masterpiece.INSTANT_COST, job_id)
     photo = storage.copy(job.photo_id)
     preview = storage.copy(job.photo_preview_id) if job.photo_preview_id else None
     if job.photo_thumb_id:

@@ -15,6 +15,7 @@ from app.services import credits
 from app.services.errors import JobError
 
 METHODS = tuple(m.value for m in JobMethod)
+INSTANT_COST = 1  # credits; a masterpiece costs MASTERPIECE_COST
 STYLE_WEIGHT_RANGE = (1.0, 1000.0)  # content is 1: 30 balanced, 100 strong (the loss network's README)
 STOPPED_BEFORE_START = "Stopped before painting began. Your credits have been returned."
 
@@ -30,7 +31,7 @@ def settings(method: str | None = None, iterations: int | None = None,
         if (iterations, style_weight, size) != (None, None, None):
             raise JobError("invalid_settings", "iterations, style_weight and size are settings of "
                                                "method 'optimise' only.", 422)
-        return {"method": method, "cost": 1}
+        return {"method": method, "cost": INSTANT_COST}
     config = current_app.config
     iterations = config["MASTERPIECE_ITERATIONS"] if iterations is None else iterations
     size = config["MASTERPIECE_SIZE"] if size is None else size

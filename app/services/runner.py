@@ -80,7 +80,9 @@ def _finish(job: Job, rgb, alpha, engine_ms: int, iterations: int | None = None)
                                   longest=storage.PREVIEW_LONGEST)
     thumb = storage.store_array(job.user_id, "result_thumb", rgb, longest=storage.THUMB_LONGEST)
     now = utcnow()
-    forming = db.session.scalar(sa.select(Job.progress_image_id).where(Job.id == job.id))
+    # A masterpiece's forming picture, as its painting left it (the job object predates it).
+    forming = None if iterations is None else db.session.scalar(
+        sa.select(Job.progress_image_id).where(Job.id == job.id))
     painted = {} if iterations is None else {"progress": iterations, "progress_image_id": None}
     won = db.session.execute(
         sa.update(Job).where(Job.id == job.id, Job.status == JobStatus.RUNNING.value)
