@@ -82,7 +82,7 @@ def create_job():
                        "You have no credits left. Buy a pack (POST /api/v1/checkout).") from None
     except (jobs.JobError, user_styles.StyleError) as exc:
         raise ApiError(exc.status, exc.code, exc.message) from None
-    body = {"id": job.id, "status": job.status, "style": job.style, "mix": mixes.parts(job),
+    body = {"id": job.id, "status": job.status, "style": job.style,
             "created_at": iso(job.created_at), "links": links(job)}
     return jsonify(body), 202, {"Location": body["links"]["self"]}
 

@@ -149,8 +149,7 @@ SCHEMAS = {
     "JobAccepted": {
         "type": "object", "required": ["id", "status", "style", "created_at", "links"],
         "properties": {"id": {"type": "string"}, "status": {"const": "queued"},
-                       "style": {"type": "string"}, "mix": MIX, "created_at": TIME,
-                       "links": _ref("Links")},
+                       "style": {"type": "string"}, "created_at": TIME, "links": _ref("Links")},
     },
     "JobPage": {
         "type": "object", "required": ["jobs", "next"],
