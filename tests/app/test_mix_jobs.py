@@ -201,3 +201,37 @@ def test_mix_previews_are_rate_limited_per_user(app, app_settings, user):
     finally:
         limiter.reset()
         limiter.init_app(app)
+
+
+@pytest.mark.worker
+def test_a_worker_paints_a_mix_job_and_its_free_preview(app, app_settings, database_url, tmp_path, chicago_jpg):
+    from app import create_app
+    from tests.app.workers import Worker, wait_for
+
+    site = create_app({**app_settings, "BROKER_DIR": str(tmp_path / "broker")})
+    worker = Worker("mixes", database_url, "filesystem://", str(tmp_path / "broker"), tmp_path).start()
+    try:
+        with site.app_context():
+            browser = Browser(site.test_client())
+            browser.signup("mixer@example.com")
+            response = browser.submit("/create", {"photo": (io.BytesIO(chicago_jpg), "c.jpg"), **mix_fields()},
+                                      content_type="multipart/form-data")
+            assert response.status_code == 303, response.get_data(as_text=True)[:500]
+            job_id = response.headers["Location"].rsplit("/", 1)[1]
+            preview = ask_preview(browser, chicago_jpg).get_json()
+
+            def finished():
+                db.session.expire_all()
+                return db.session.get(Job, job_id).finished and \
+                    db.session.get(PreviewSet, preview["id"]).status != "queued"
+
+            wait_for(finished, timeout=150, what="the mix job and its preview")
+            assert one(Job, Job.id == job_id).status == "done", worker.log()[-3000:]
+            result = Image.open(io.BytesIO(browser.get(f"/jobs/{job_id}/download").data))
+            assert result.size == (712, 474)
+            assert TITLE in browser.get(f"/jobs/{job_id}").get_data(as_text=True)
+            body = browser.get(preview["url"], headers=JSON).get_json()
+            assert body["status"] == "done" and body["image"], worker.log()[-3000:]
+            assert Image.open(io.BytesIO(browser.get(body["image"]).data)).size == (256, 170)
+    finally:
+        worker.stop()
