@@ -38,30 +38,38 @@
     });
   }
 
+  // Each chosen painting's share is kept unrounded (data-share) so that proportions
+  // survive many small moves; the sliders show it rounded, and always sum to 100.
+  function share(r) { return r.dataset.share ? parseFloat(r.dataset.share) : parseInt(range(r).value, 10); }
+
+  function settle(rowsInOrder, fixed) {
+    var given = fixed ? parseInt(range(fixed).value, 10) : 0;
+    rowsInOrder.forEach(function (r, i) {
+      var shown = i === rowsInOrder.length - 1 ? 100 - given : Math.round(share(r));
+      range(r).value = String(shown);
+      given += shown;
+    });
+  }
+
   // Give `moved` its value and share the rest among the other chosen paintings,
   // in their present proportions (evenly when they are all at 0).
   function balance(moved) {
     var on = chosen(), others = on.filter(function (r) { return r !== moved; });
     if (on.indexOf(moved) < 0 || !others.length) return;
+    moved.dataset.share = range(moved).value;
     var rest = 100 - parseInt(range(moved).value, 10);
-    var sum = others.reduce(function (t, r) { return t + parseInt(range(r).value, 10); }, 0);
-    var given = 0;
-    others.forEach(function (r, i) {
-      var share = i === others.length - 1 ? rest - given
-        : Math.round(sum ? parseInt(range(r).value, 10) * rest / sum : rest / others.length);
-      range(r).value = String(share);
-      given += share;
+    var sum = others.reduce(function (t, r) { return t + share(r); }, 0);
+    others.forEach(function (r) {
+      r.dataset.share = String(sum > 0 ? share(r) * rest / sum : rest / others.length);
     });
+    settle(others, moved);
   }
 
   function even() {
-    var on = chosen(), given = 0;
-    rows.forEach(function (r) { if (on.indexOf(r) < 0) range(r).value = "0"; });
-    on.forEach(function (r, i) {
-      var share = i === on.length - 1 ? 100 - given : Math.round(100 / on.length);
-      range(r).value = String(share);
-      given += share;
-    });
+    var on = chosen();
+    rows.forEach(function (r) { if (on.indexOf(r) < 0) { range(r).value = "0"; r.dataset.share = "0"; } });
+    on.forEach(function (r) { r.dataset.share = String(100 / on.length); });
+    settle(on, null);
   }
 
   function paint(body, mine, tries) {
@@ -87,6 +95,7 @@
     var file = photo && photo.files && photo.files[0];
     round += 1;
     var mine = round;
+    if (!box.open) return;  // only for people who mix: each preview costs a worker a pass
     if (!file) { base = null; say("Choose a photo to see it in this mix, free."); return; }
     if (chosen().length < 2) { say("Choose two or three paintings to mix."); return; }
     var data = new FormData();

@@ -56,9 +56,9 @@ def test_moving_a_proportion_changes_the_free_preview_and_the_mix_reaches_the_jo
     page, email = desktop_page, "mixer@example.com"
     sign_up(page, site.url, email)
     page.get_by_label("Your photo").set_input_files(str(shared_dir / "samples" / "chicago.jpg"))
-    page.get_by_text("Mix paintings").click()
-    page.get_by_label("First painting").select_option("wave")
-    page.get_by_label("Second painting").select_option("the_scream")
+    page.locator("summary", has_text="Mix paintings").click()
+    page.get_by_label("First painting", exact=True).select_option("wave")
+    page.get_by_label("Second painting", exact=True).select_option("the_scream")
     assert page.get_by_label("Paint it in a mix of these paintings").is_checked()
     first = page.get_by_label("Share of the first painting, in percent")
     assert first.input_value() == "50"
@@ -75,7 +75,7 @@ def test_moving_a_proportion_changes_the_free_preview_and_the_mix_reaches_the_jo
     shot(page, "mix-create-desktop")
 
     # A third painting: three sliders that always sum to 100%.
-    page.get_by_label("Third painting (optional)").select_option("udnie")
+    page.get_by_label("Third painting (optional)", exact=True).select_option("udnie")
     third = page.get_by_label("Share of the third painting, in percent")
     third.focus()
     page.keyboard.press("End")
