@@ -85,6 +85,12 @@ def test_a_mix_with_a_style_as_well_is_a_422(ada):
     assert response.status_code == 422 and error_code(response) == "invalid_mix"
 
 
+def test_a_mix_is_painted_instantly_never_as_a_masterpiece(ada, user):
+    response = send_mix(ada, "wave=1,udnie=1", method="optimise")
+    assert response.status_code == 422 and "Instant" in response.get_json()["error"]["message"]
+    assert credits.balance(user.id) == 3
+
+
 def test_a_mix_on_the_site_is_a_job_named_by_its_proportions(logged_in, user):
     response = create_mix(logged_in)
     assert response.status_code == 303, response.get_data(as_text=True)[:800]
