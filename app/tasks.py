@@ -70,3 +70,11 @@ def _warm_up(**_kwargs) -> None:
             return
         engine().warm_up()
         engine().warm_up(PREVIEW_SIZES)  # the free previews' common sizes (256 px: 4:3, 3:2)
+
+
+@shared_task(name="mail.password_reset")
+def send_password_reset(email: str) -> bool:
+    """A password-reset link, mailed from a worker (the request only queued the address)."""
+    from app.services import password_reset
+
+    return password_reset.send_link(email)
