@@ -29,7 +29,7 @@ def reset_link(outbox: Path) -> str:
     messages = sorted(outbox.glob("*.eml"))
     assert messages, "no email was sent"
     body = email.message_from_bytes(messages[-1].read_bytes(), policy=email.policy.default)
-    return re.search(r"http://localhost:5000(/reset/\S+)", body.get_content()).group(1)
+    return re.search(r"http://localhost(/reset/\S+)", body.get_content()).group(1)
 
 
 def test_session_cookies_are_httponly_and_samesite(browser, user):
