@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
 # `make run`: the site and its worker together on the embedded defaults.
-# Ctrl-C stops both.
+# Ctrl-C or SIGTERM stops every part within 10 s: a job being painted goes back
+# to the queue (its row is released, and its message was never acknowledged).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export FLASK_APP=wsgi
-trap 'trap - INT TERM EXIT; kill 0 2>/dev/null || true' INT TERM EXIT
+
+stop() {
+  trap - INT EXIT
+  trap '' TERM            # this script outlives the TERM it sends to its own group...
+  kill -TERM 0 2>/dev/null || true
+  for _ in $(seq 80); do  # ...and waits up to 8 s for a clean stop,
+    [ -z "$(jobs -pr)" ] && exit 0
+    sleep 0.1
+  done
+  kill -KILL 0            # then ends what is left (a job row is already back in the queue)
+}
+trap stop INT TERM EXIT
 # Masterpieces (minutes each) get a worker of their own, so instant jobs never wait behind one.
 export MASTERPIECE_QUEUE="${MASTERPIECE_QUEUE:-masterpiece}"
 .venv/bin/celery --app wsgi:celery_app worker --beat --loglevel INFO \

@@ -90,7 +90,8 @@ def test_sigterm_stops_every_part_of_make_run_and_gives_the_job_back(app, databa
         while group_members(run.pid) and time.monotonic() - started < 10:
             run.poll()
             time.sleep(0.1)
-        left = group_members(run.pid)
+        left = [Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+                for pid in group_members(run.pid)]
         assert left == [], f"still running 10 s after SIGTERM: {left}\n{log.read_text()[-3000:]}"
         db.session.expire_all()
         assert db.session.get(Job, job_id).status == "queued"  # given back, painted after a restart
