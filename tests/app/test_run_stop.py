@@ -90,6 +90,7 @@ def test_sigterm_stops_every_part_of_make_run_and_gives_the_job_back(app, databa
         while group_members(run.pid) and time.monotonic() - started < 10:
             run.poll()
             time.sleep(0.1)
+        print(f"every part stopped {time.monotonic() - started:.1f} s after SIGTERM")
         left = [Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
                 for pid in group_members(run.pid)]
         assert left == [], f"still running 10 s after SIGTERM: {left}\n{log.read_text()[-3000:]}"
