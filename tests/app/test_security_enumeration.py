@@ -12,7 +12,7 @@ from app.services.password_reset import RESET_MAIL_TASK
 from tests.app.conftest import PASSWORD, Browser
 from tests.app.queued import discard, queued, run_queued
 
-TRIES = 7
+TRIES = 9
 
 
 @pytest.fixture
@@ -31,8 +31,7 @@ def timed_post(app, url, fields) -> float:
     return time.perf_counter() - started
 
 
-def ratio_of_medians(taken: list[float], new: list[float]) -> float:
-    a, b = statistics.median(taken), statistics.median(new)
+def ratio(a: float, b: float) -> float:
     return max(a, b) / min(a, b)
 
 
@@ -43,9 +42,11 @@ def test_signing_up_with_a_taken_email_takes_as_long_as_with_a_new_one(app, user
                                                  "confirm": PASSWORD}))
         new.append(timed_post(app, "/signup", {"email": f"new{n}@example.com", "password": PASSWORD,
                                                "confirm": PASSWORD}))
-    print(f"sign-up medians: taken {statistics.median(taken) * 1000:.0f} ms, "
-          f"new {statistics.median(new) * 1000:.0f} ms")
-    assert ratio_of_medians(taken, new) < 1.5
+    print(f"sign-up medians: taken {statistics.median(taken) * 1000:.0f} ms, new "
+          f"{statistics.median(new) * 1000:.0f} ms; fastest: taken {min(taken) * 1000:.0f} ms, "
+          f"new {min(new) * 1000:.0f} ms")
+    # Medians of interleaved tries: the password hash (~100 ms idle) dominates both paths.
+    assert ratio(statistics.median(taken), statistics.median(new)) < 1.5
 
 
 def test_a_reset_request_only_queues_the_email_and_answers_alike(app, user, outbox):
@@ -63,7 +64,9 @@ def test_a_reset_request_only_queues_the_email_and_answers_alike(app, user, outb
 
 def test_a_reset_request_takes_as_long_for_a_known_email_as_for_an_unknown_one(app, user, outbox):
     known, unknown = [], []
-    for _ in range(TRIES):
+    for _ in range(3 * TRIES):
         known.append(timed_post(app, "/reset", {"email": user.email}))
         unknown.append(timed_post(app, "/reset", {"email": "nobody@example.com"}))
-    assert ratio_of_medians(known, unknown) < 1.5
+    # A few milliseconds each: the fastest of many tries is what load disturbs least.
+    print(f"reset fastest: known {min(known) * 1000:.1f} ms, unknown {min(unknown) * 1000:.1f} ms")
+    assert ratio(min(known), min(unknown)) < 1.5
