@@ -39,3 +39,13 @@ def test_the_api_refuses_huge_numbers_in_every_field(api_client, field, value):
 @pytest.mark.parametrize("page", [HUGE, "-1", "1e309"])
 def test_the_api_job_list_refuses_a_page_out_of_range(api_client, page):
     assert api_client().get(f"/api/v1/jobs?page={page}").status_code == 422
+
+
+@pytest.mark.parametrize("field", ["style_weight", "size"])
+@pytest.mark.parametrize("value", ["inf", "1e309", "nan", HUGE])
+def test_the_create_form_refuses_huge_masterpiece_settings_with_a_message(logged_in, user, field, value):
+    response = logged_in.submit("/create", {"photo": (io.BytesIO(photos.jpeg()), "photo.jpg"),
+                                            "style": "wave", "method": "optimise", field: value},
+                                content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert count(Job) == 0
