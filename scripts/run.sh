@@ -10,10 +10,12 @@ stop() {
   trap - INT EXIT
   trap '' TERM            # this script outlives the TERM it sends to its own group...
   kill -TERM 0 2>/dev/null || true
-  for _ in $(seq 80); do  # ...and waits up to 8 s for a clean stop,
-    [ -z "$(jobs -pr)" ] && exit 0
-    sleep 0.1
+  local deadline=$((SECONDS + 7))
+  while [ -n "$(jobs -pr)" ] && ((SECONDS < deadline)); do
+    sleep 0.2             # ...and gives every part up to 7 s to stop cleanly,
   done
+  [ -z "$(jobs -pr)" ] && exit 0
+  echo "run.sh: still running 7 s after the stop, ended: $(jobs -pr | tr "\n" " ")" >&2
   kill -KILL 0            # then ends what is left (a job row is already back in the queue)
 }
 trap stop INT TERM EXIT
