@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
@@ -120,24 +121,72 @@ def _stripe_keys(env, production: bool, enabled: bool) -> None:
                           "demo checkout in development (see README, 'Settings').")
 
 
+APP_ENVS = ("development", "testing", "production")
+MIN_SECRET_KEY = 32
+
+
+def _app_env(env) -> str:
+    """Exactly one of APP_ENVS: a misspelt `Production` must not run as development."""
+    raw = env.get("APP_ENV", "development")
+    if raw not in APP_ENVS:
+        raise ConfigError(f"APP_ENV must be exactly one of {', '.join(APP_ENVS)} (lower case, no "
+                          f"spaces), got {raw!r} (see README, 'Settings').")
+    return raw
+
+
+def _production_only(env) -> None:
+    """What production refuses to start without: secrets, a shared rate-limit store, its URL."""
+    missing = [n for n in ("SECRET_KEY", "DATABASE_URL", "PUBLIC_URL", "RATELIMIT_STORAGE_URI")
+               if not env.get(n)]
+    if missing:
+        raise ConfigError("APP_ENV=production needs " + ", ".join(missing)
+                          + ": set them in the environment (see README, 'Settings').")
+    if len(env["SECRET_KEY"]) < MIN_SECRET_KEY:
+        raise ConfigError(f"SECRET_KEY must be at least {MIN_SECRET_KEY} random characters in "
+                          "production, e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'")
+    if env["RATELIMIT_STORAGE_URI"].startswith("memory"):
+        # Each gunicorn worker would count on its own: the login limit would not hold.
+        raise ConfigError("RATELIMIT_STORAGE_URI must be a shared store in production, such as "
+                          "redis://host:6379/1, not memory://")
+
+
+def _public_url(env, production: bool) -> str:
+    """The site's own address, e.g. https://art.example.com, without a trailing slash."""
+    raw = (env.get("PUBLIC_URL") or "http://localhost:5000").strip().rstrip("/")
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(f"PUBLIC_URL must be the site's address such as https://art.example.com, "
+                          f"got {raw!r}")
+    if production and parts.scheme != "https":
+        raise ConfigError(f"PUBLIC_URL must start with https:// in production, got {raw!r}")
+    return raw
+
+
+def _trusted_hosts(env, public_url: str) -> list[str]:
+    """PUBLIC_URL's host, and any others named in TRUSTED_HOSTS (e.g. for a health check)."""
+    hosts = [urlsplit(public_url).hostname]
+    hosts += [h.strip() for h in env.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    return hosts
+
+
 def load(env=None) -> dict:
     """Build the Flask config mapping from an environment mapping."""
     env = os.environ if env is None else env
-    app_env = env.get("APP_ENV", "development")
+    app_env = _app_env(env)
     production = app_env == "production"
     secret = env.get("SECRET_KEY")
     if production:
-        missing = [n for n in ("SECRET_KEY", "DATABASE_URL") if not env.get(n)]
-        if missing:
-            raise ConfigError(
-                "APP_ENV=production needs " + ", ".join(missing)
-                + ": set them in the environment (see README, 'Settings')."
-            )
+        _production_only(env)
+    public_url = _public_url(env, production)
     max_upload_mb = _int(env, "MAX_UPLOAD_MB", 20)
     payments_enabled = _bool(env, "PAYMENTS_ENABLED", True)
     _stripe_keys(env, production, payments_enabled)
     return {
         "APP_ENV": app_env,
+        # Links in emails and to Stripe are built on this, never on the request's Host.
+        "PUBLIC_URL": public_url,
+        # Production answers only for its own host(s): a forged Host header is a 400.
+        "TRUSTED_HOSTS": _trusted_hosts(env, public_url) if production else None,
         "TESTING": app_env == "testing",
         # Development only: production refused to start above without one.
         "SECRET_KEY": secret or "dev-only-insecure-key",
@@ -177,7 +226,7 @@ def load(env=None) -> dict:
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": production,
-        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_ENABLED": _bool(env, "RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After on every 429
         # The JSON API: token creation per address; job submissions, and all

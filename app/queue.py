@@ -53,6 +53,9 @@ def celery_init_app(app: Flask) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
+        # On SIGTERM, a worker waits this long for a running job, then stops its pool
+        # process, which gives the job back (app/tasks.py); not a masterpiece's minutes.
+        worker_soft_shutdown_timeout=5.0,
         task_time_limit=app.config["JOB_TIME_LIMIT"],
         task_soft_time_limit=max(app.config["JOB_TIME_LIMIT"] - 15, 5),
         beat_schedule={"sweep": {"task": SWEEP_TASK,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, abort, request
+from werkzeug.exceptions import SecurityError
 
 # Scripts and styles come only from our own static files: no inline code, no CDN.
 # form-action allows Stripe Checkout, where the buy form's redirect goes.
@@ -42,8 +43,18 @@ def refuse_nul_bytes() -> None:
         abort(400)
 
 
+def refuse_untrusted_hosts():
+    """A Host outside TRUSTED_HOSTS (production): a plain 400, before anything
+    (error pages included) tries to build a link for that host."""
+    if isinstance(request.routing_exception, SecurityError):
+        return Response("This site does not answer for that host name.\n", 400,
+                        mimetype="text/plain")
+    return None
+
+
 def register(app: Flask) -> None:
     production = app.config["APP_ENV"] == "production"
+    app.before_request(refuse_untrusted_hosts)
     app.before_request(refuse_nul_bytes)
 
     @app.after_request

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import threading
 
 from celery import shared_task, signals
 from flask import current_app
@@ -19,12 +22,30 @@ def engine():
     return get_engine(current_app.config["PRETRAINED_DIR"])
 
 
+class WorkerStopping(Exception):
+    """SIGTERM reached a pool process while it painted: the job goes back to the queue."""
+
+
+def _give_back(_signum, _frame) -> None:
+    raise WorkerStopping()  # the runner puts the job row back to queued on its way out
+
+
 @shared_task(name=STYLIZE_TASK, bind=True, max_retries=None)
 def stylize(self, job_id: str) -> str:
     from app.services import runner
 
+    # While this job runs, SIGTERM gives it back at once, rather than painting on for
+    # minutes (a masterpiece) or dying with the job row still marked running.
+    # (Installed here: billiard sets its own SIGTERM handler after a pool process starts.)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _give_back) if in_main_thread else None
     try:
         return runner.run_job(job_id, engine())
+    except WorkerStopping:
+        # The message is not acknowledged (acks_late): the broker delivers it again,
+        # to this worker once restarted or to another one.
+        log.warning("stopping: job %s given back to the queue", job_id)
+        os._exit(128 + signal.SIGTERM)
     except runner.StillRunning:
         # A duplicate delivery (or a redelivery right after a worker died):
         # look again once a dead worker's heartbeat would have gone stale.
@@ -34,6 +55,9 @@ def stylize(self, job_id: str) -> str:
         # job out of attempts is failed and refunded on its next delivery.
         log.exception("job %s raised; retrying", job_id)
         raise self.retry(exc=exc, countdown=min(2 ** self.request.retries, 30))
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 @shared_task(name=SWEEP_TASK)
@@ -90,3 +114,11 @@ def _warm_mixes() -> None:
         warm_paintings(slugs(), current_app.config["ARBITRARY_DIR"])
     except Exception:  # noqa: BLE001 - a missing painting fails its mix jobs, not the worker
         log.exception("could not read the paintings for mixes")
+
+
+@shared_task(name="mail.password_reset")
+def send_password_reset(email: str) -> bool:
+    """A password-reset link, mailed from a worker (the request only queued the address)."""
+    from app.services import password_reset
+
+    return password_reset.send_link(email)

@@ -1,12 +1,13 @@
 """The account over the API: who am I, how many credits, and buying more."""
 from __future__ import annotations
 
-from flask import jsonify, url_for
+from flask import jsonify
 
 from app.api import bp
 from app.api.auth import current_user, token_required
 from app.api.common import json_object
 from app.api.errors import ApiError
+from app.links import public_url
 from app.services import credits, payments
 
 
@@ -24,10 +25,10 @@ def checkout():
     if not isinstance(pack, str):
         raise ApiError(422, "invalid_pack", "'pack' must be the id of a pack (GET /api/v1/packs).")
     # The buyer comes back to the site's own pages, as from the Buy button.
-    success = url_for("payments.success", _external=True) + "?session_id={CHECKOUT_SESSION_ID}"
+    success = public_url("payments.success") + "?session_id={CHECKOUT_SESSION_ID}"
     try:
         url = payments.create_checkout(current_user(), pack, success_url=success,
-                                       cancel_url=url_for("payments.cancel", _external=True))
+                                       cancel_url=public_url("payments.cancel"))
     except payments.UnknownPack:
         raise ApiError(400, "unknown_pack", f"There is no credit pack called {pack[:40]!r} "
                                             "(see GET /api/v1/packs).") from None

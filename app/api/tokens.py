@@ -7,6 +7,7 @@ from flask_limiter.util import get_remote_address
 from app.api import auth, bp
 from app.api.common import iso, json_object, storable
 from app.api.errors import ApiError
+from app.auth.limits import password_attempts
 from app.extensions import limiter
 from app.services import accounts
 
@@ -29,6 +30,7 @@ def _text_field(body: dict, name: str, required: bool = True) -> str | None:
 
 @bp.post("/tokens")
 @limiter.limit(_token_limit, key_func=get_remote_address)
+@password_attempts  # the same per-account limit as the site's log-in form
 def create_token():
     body = json_object()
     email, password = _text_field(body, "email"), _text_field(body, "password")

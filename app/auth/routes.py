@@ -5,6 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth.forms import (ChangePasswordForm, DeleteAccountForm, LoginForm, LogoutForm,
                             SignupForm)
+from app.auth.limits import password_attempts
 from app.extensions import limiter
 from app.services import accounts
 
@@ -21,6 +22,7 @@ def start_session(user) -> None:
     """A fresh session at login: nothing from the anonymous one survives
     (no session fixation), then flask-login's user."""
     session.clear()
+    accounts.open_session(user)
     login_user(user)
 
 
@@ -52,8 +54,7 @@ def signup():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATELIMIT"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATELIMIT"], methods=["POST"],
-               key_func=login_key)
+@password_attempts
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.create"))
@@ -72,6 +73,7 @@ def login():
 @login_required
 def logout():
     if LogoutForm().validate_on_submit():
+        accounts.close_session(current_user)  # a copy of the cookie stops working too
         logout_user()
         session.clear()
         flash("You have been logged out.", "info")
@@ -81,6 +83,7 @@ def logout():
 @bp.route("/account/password", methods=["POST"])
 @login_required
 @limiter.limit("10/hour")
+@password_attempts
 def change_password():
     from app.main.routes import account_page
 
@@ -91,7 +94,6 @@ def change_password():
         except accounts.AccountError as exc:
             form.current.errors.append(str(exc))
         else:
-            login_user(current_user)  # this session carries the new token; the others are out
             flash("Your password has been changed. Other devices have been logged out.", "success")
             return redirect(url_for("main.account"), code=303)
     return account_page(password_form=form, status=422)
@@ -100,6 +102,7 @@ def change_password():
 @bp.route("/account/delete", methods=["POST"])
 @login_required
 @limiter.limit("10/hour")
+@password_attempts
 def delete_account():
     from app.main.routes import account_page
 

@@ -1,4 +1,6 @@
 """Error pages in the site's design; JSON for API clients."""
+import time
+
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
@@ -30,6 +32,18 @@ def _wants_json() -> bool:
         request.accept_mimetypes.best == "application/json")
 
 
+def retry_hint() -> str:
+    """When the rate limit just hit opens again, in words: a 429 says when to retry."""
+    from app.extensions import limiter
+
+    current = limiter.current_limit
+    if current is None:
+        return ""
+    seconds = max(1, int(current.reset_at - time.time()) + 1)
+    return f" Try again in {seconds} seconds." if seconds < 120 else \
+        f" Try again in {(seconds + 59) // 60} minutes."
+
+
 def render_error(status: int, detail: str | None = None):
     from flask import current_app
 
@@ -48,7 +62,8 @@ def register(app: Flask) -> None:
     def _http(error: HTTPException):
         if _wants_json():
             return _json_http_error(error)
-        body, status = render_error(error.code or 500)
+        detail = MESSAGES[429][1] + retry_hint() if error.code == 429 else None
+        body, status = render_error(error.code or 500, detail)
         return body, status, {k: v for k, v in error.get_headers() if k in ("Allow", "Retry-After")}
 
     @app.errorhandler(Exception)
@@ -63,7 +78,7 @@ def _json_http_error(error: HTTPException):
     status = error.code or 500
     detail = None
     if status == 429:  # the description is the limit hit, e.g. "10 per 1 minute"
-        detail = f"{MESSAGES[429][1]} (limit: {error.description})"
+        detail = f"{MESSAGES[429][1]}{retry_hint()} (limit: {error.description})"
     elif status not in MESSAGES and status < 500:
         detail = error.description
     body, status = render_error(status, detail)

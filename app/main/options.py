@@ -4,6 +4,8 @@ of the website's CreateForm, so its file stays as it is; `job_options` turns a v
 form into jobs.submit's keyword arguments."""
 from __future__ import annotations
 
+import math
+
 from flask_login import current_user
 from flask_wtf.file import FileField
 from wtforms import BooleanField, FloatField, StringField
@@ -18,9 +20,20 @@ from app.services.user_styles import OWN_STYLE
 STRENGTH_STEP = 0.05
 
 
+class FiniteFloatField(FloatField):
+    """A float that is a real number: "inf", "1e309" and "nan" are refused like text
+    (an infinite strength reached the page template and raised OverflowError)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not math.isfinite(self.data):
+            self.data = None
+            raise ValueError("Strength must be a number between 0 and 100%.")
+
+
 class CreateWithOptionsForm(MixFields, ModeFields, CreateForm):
-    strength = FloatField("Strength of the style", default=1.0,
-                          validators=[Optional(), NumberRange(0.0, 1.0, "Strength must be between 0 and 100%%.")])
+    strength = FiniteFloatField("Strength of the style", default=1.0, validators=[
+        Optional(), NumberRange(0.0, 1.0, "Strength must be between 0 and 100%%.")])
     preserve_colors = BooleanField("Keep my photo's colours")
     user_style = StringField("One of your paintings")  # a UserStyle id, when style is "own"
     style_image = FileField("Upload a painting or picture")

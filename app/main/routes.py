@@ -1,7 +1,7 @@
 """The pages around the job path: landing, gallery, create, history, account."""
 import json
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.api import auth as api_auth
@@ -74,8 +74,10 @@ def _no_credits_message(form) -> str:
 @bp.route("/history")
 @login_required
 def history():
-    page = jobs.list_for(current_user.id, page=request.args.get("page", 1, type=int),
-                         per_page=HISTORY_PER_PAGE)
+    number = request.args.get("page", 1, type=int)
+    if not 1 <= number <= 1_000_000:  # beyond, SQLite's integers overflow: no such page
+        abort(404)
+    page = jobs.list_for(current_user.id, page=number, per_page=HISTORY_PER_PAGE)
     names = job_view.own_style_names(current_user.id)
     return render_template("main/history.html", page=page, delete_form=DeleteForm(formdata=None),
                            titles={job.id: job_view.style_title(job, names) for job in page.items})

@@ -10,6 +10,7 @@ from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, rend
 from flask_login import current_user, login_required
 
 from app.extensions import csrf
+from app.links import public_url
 from app.payments.forms import BuyForm, DemoPayForm
 from app.services import credits, payments
 
@@ -29,10 +30,10 @@ def checkout():
         abort(404)
     if not form.validate_on_submit():
         abort(400)
-    success = url_for("payments.success", _external=True) + "?session_id={CHECKOUT_SESSION_ID}"
+    success = public_url("payments.success") + "?session_id={CHECKOUT_SESSION_ID}"
     try:
         url = payments.create_checkout(current_user, form.pack.data, success_url=success,
-                                       cancel_url=url_for("payments.cancel", _external=True))
+                                       cancel_url=public_url("payments.cancel"))
     except payments.UnknownPack:
         abort(400)
     except payments.CheckoutFailed as exc:
@@ -94,7 +95,8 @@ def stripe_webhook():
         return _not_an_event()
     data = event.get("data")
     if not (isinstance(event.get("id"), str) and isinstance(event.get("type"), str)
-            and isinstance(data, dict) and isinstance(data.get("object"), dict)):
+            and isinstance(data, dict) and isinstance(data.get("object"), dict)
+            and payments.well_formed(event)):
         return _not_an_event()
     outcome = payments.fulfil_event(event)
     return jsonify(received=True, outcome=outcome)

@@ -7,7 +7,7 @@ from app.records.payments import Payment, PaymentStatus, StripeEvent
 from app.records.previews import PreviewSet
 from app.records.tokens import ApiToken
 from app.records.user_styles import UserStyle
-from app.records.users import User
+from app.records.users import LoginSession, User
 
-__all__ = ["ApiToken", "CreditEntry", "EntryKind", "Job", "JobMethod", "JobStatus", "Payment",
-           "PaymentStatus", "PreviewSet", "StoredImage", "StripeEvent", "User", "UserStyle"]
+__all__ = ["ApiToken", "CreditEntry", "EntryKind", "Job", "JobMethod", "JobStatus", "LoginSession",
+           "Payment", "PaymentStatus", "PreviewSet", "StoredImage", "StripeEvent", "User", "UserStyle"]

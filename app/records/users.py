@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -20,11 +21,23 @@ class User(UserMixin, db.Model):
     # Bumped by every ledger write: updating this row first serialises
     # concurrent spends by the same user on SQLite and PostgreSQL alike.
     ledger_version: Mapped[int] = mapped_column(default=0)
-    # Part of the login session; changing it logs the user out everywhere.
-    session_token: Mapped[str] = mapped_column(sa.String(32), default=new_id)
+    # The login session this request came with (set by accounts.load_user and at login).
+    login_session_id: ClassVar[str | None] = None  # a plain attribute, not a column
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        """What the signed session cookie holds: the user and one LoginSession row.
+        Deleting the row (log out, password change) ends that session on the server."""
+        return f"{self.id}:{self.login_session_id}"
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+class LoginSession(db.Model):
+    """One logged-in browser. A session cookie works only while its row exists."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

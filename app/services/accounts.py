@@ -6,8 +6,8 @@ from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.records import ApiToken, CreditEntry, EntryKind, Job, Payment, StoredImage, User
-from app.records.common import new_id
+from app.records import ApiToken, CreditEntry, EntryKind, Job, LoginSession, Payment, StoredImage, User
+from app.records.common import utcnow
 from app.services import credits
 
 MIN_PASSWORD = 8
@@ -32,9 +32,11 @@ def create_user(email: str, password: str, *, free_credits: int | None = None) -
     email = normalise_email(email)
     if len(password or "") < MIN_PASSWORD:
         raise AccountError(f"Choose a password of at least {MIN_PASSWORD} characters.")
+    # Hashed before looking: a taken email must answer no sooner than a new one.
+    password_hash = generate_password_hash(password)
     if find_by_email(email) is not None:
         raise AccountError("An account with that email already exists. Log in instead?")
-    user = User(email=email, password_hash=generate_password_hash(password))
+    user = User(email=email, password_hash=password_hash)
     db.session.add(user)
     db.session.flush()
     if free_credits is None:
@@ -59,24 +61,52 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def load_user(token: str) -> User | None:
-    """flask-login's loader: the id carries the session token, so a changed
-    token (log out everywhere) invalidates every old session."""
-    user_id, _, session_token = (token or "").partition(":")
-    user = db.session.get(User, user_id)
-    if user is None or user.session_token != session_token:
+    """flask-login's loader: the id names the user and their LoginSession row;
+    a session whose row is gone (logged out, password changed) loads no one."""
+    user_id, _, session_id = (token or "").partition(":")
+    login = db.session.get(LoginSession, session_id) if session_id else None
+    if login is None or login.user_id != user_id:
         return None
+    user = db.session.get(User, user_id)
+    if user is not None:
+        user.login_session_id = session_id
     return user
 
 
+def open_session(user: User) -> None:
+    """A new login session (a row) for this browser; commits."""
+    login = LoginSession(user_id=user.id)
+    db.session.add(login)
+    db.session.commit()
+    user.login_session_id = login.id
+
+
+def close_session(user: User) -> None:
+    """Log out on the server: this session's cookie stops working, even a copy of it."""
+    if user.login_session_id:
+        db.session.execute(sa.delete(LoginSession).where(LoginSession.id == user.login_session_id))
+        db.session.commit()
+
+
+def revoke_credentials(user: User, keep_session: str | None = None) -> None:
+    """End every login session but `keep_session`, and revoke every API token
+    (after a password change or reset: a thief's copies stop working). The caller commits."""
+    db.session.execute(sa.delete(LoginSession).where(
+        LoginSession.user_id == user.id, LoginSession.id != (keep_session or "")))
+    db.session.execute(sa.update(ApiToken).where(ApiToken.user_id == user.id,
+                                                 ApiToken.revoked_at.is_(None))
+                       .values(revoked_at=utcnow()))
+
+
 def change_password(user: User, current: str, new: str) -> None:
-    """A new password, the current one required. Every session is logged out
-    (the session token changes): the caller logs this one in again."""
+    """A new password, the current one required. Every other session and every
+    API token is ended; this session stays logged in."""
     if not check_password_hash(user.password_hash, current or ""):
         raise AccountError("That is not your current password.")
     if len(new or "") < MIN_PASSWORD:
         raise AccountError(f"Choose a password of at least {MIN_PASSWORD} characters.")
     user.password_hash = generate_password_hash(new)
-    user.session_token = new_id()
+    revoke_credentials(user, keep_session=user.login_session_id)
     db.session.commit()
 
 
@@ -90,6 +120,7 @@ def delete_account(user: User, password: str) -> None:
     entirely, ledger included."""
     if not check_password_hash(user.password_hash, password or ""):
         raise AccountError("That is not your password.")
+    revoke_credentials(user)
     db.session.execute(sa.delete(Job).where(Job.user_id == user.id))
     db.session.execute(sa.delete(StoredImage).where(StoredImage.owner_id == user.id))
     db.session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id))
@@ -97,8 +128,7 @@ def delete_account(user: User, password: str) -> None:
                              .where(Payment.user_id == user.id))
     if paid:
         user.email = f"deleted-{user.id}@deleted.invalid"
-        user.password_hash = "!"  # matches no password
-        user.session_token = new_id()
+        user.password_hash = "!"  # matches no password; its sessions ended above
     else:
         db.session.execute(sa.delete(CreditEntry).where(CreditEntry.user_id == user.id))
         db.session.execute(sa.delete(User).where(User.id == user.id))

@@ -2,22 +2,27 @@
 
 The token signs the user id and a fingerprint of the current password hash,
 so it stops working the moment the password changes (single use) and after
-RESET_TOKEN_MAX_AGE seconds (expiry). Nothing is stored."""
+RESET_TOKEN_MAX_AGE seconds (expiry). Nothing is stored.
+
+The request only queues the email address; a worker looks it up and mails the
+link. So the request does the same work, in the same time, whether or not the
+email has an account, and never waits for an SMTP server."""
 from __future__ import annotations
 
 import hashlib
 import logging
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import generate_password_hash
 
 from app.extensions import db
+from app.links import public_url
 from app.records import User
-from app.records.common import new_id
 from app.services import accounts, mail
 
 log = logging.getLogger(__name__)
+RESET_MAIL_TASK = "mail.password_reset"
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -29,18 +34,32 @@ def _fingerprint(user: User) -> str:
 
 
 def request_reset(email: str) -> None:
-    """Email a reset link if the account exists; say nothing either way."""
+    """Queue the reset email for the workers; the same for every address."""
+    try:
+        current_app.extensions["celery"].send_task(RESET_MAIL_TASK,
+                                                   args=[accounts.normalise_email(email)])
+    except Exception:  # noqa: BLE001 - any broker failure: the person may ask again
+        log.exception("could not queue a password-reset email")
+
+
+def make_token(user: User) -> str:
+    return _serializer().dumps({"u": user.id, "f": _fingerprint(user)})
+
+
+def send_link(email: str) -> bool:
+    """In a worker: email a reset link if the account exists; True if one was sent."""
     user = accounts.find_by_email(email)
     if user is None or user.email.endswith("@deleted.invalid"):
         log.info("password reset asked for an unknown email")
-        return
-    token = _serializer().dumps({"u": user.id, "f": _fingerprint(user)})
-    link = url_for("auth.reset_password", token=token, _external=True)
+        return False
+    # PUBLIC_URL, never a request's Host: the link must lead to this site.
+    link = public_url("auth.reset_password", token=make_token(user))
     minutes = current_app.config["RESET_TOKEN_MAX_AGE"] // 60
     mail.send(user.email, "Reset your Style-Transfer-Art password",
               f"Someone asked to reset the password of this account.\n\n"
               f"To choose a new password, open this link within {minutes} minutes:\n{link}\n\n"
               f"If it was not you, ignore this email: your password stays as it is.\n")
+    return True
 
 
 def user_for(token: str) -> User | None:
@@ -56,13 +75,13 @@ def user_for(token: str) -> User | None:
 
 
 def reset(token: str, new_password: str) -> User | None:
-    """Set a new password with a token; logs the user out everywhere."""
+    """Set a new password with a token; ends every session and API token."""
     user = user_for(token)
     if user is None:
         return None
     if len(new_password or "") < accounts.MIN_PASSWORD:
         raise accounts.AccountError(f"Choose a password of at least {accounts.MIN_PASSWORD} characters.")
     user.password_hash = generate_password_hash(new_password)
-    user.session_token = new_id()
+    accounts.revoke_credentials(user)
     db.session.commit()
     return user

@@ -12,16 +12,19 @@ often: the payment's status says what was done, and the ledger's unique
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 import stripe
-from flask import abort, current_app, url_for
+from flask import abort, current_app
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.links import public_url
 from app.records import Payment, PaymentStatus, StripeEvent, User
 from app.records.common import new_id, utcnow
 from app.services import credits
@@ -109,7 +112,7 @@ def create_checkout(user: User, pack_id: str, success_url: str, cancel_url: str)
                       status=PaymentStatus.PENDING.value)
     if current == "demo":
         payment.checkout_session_id = f"demo_cs_{payment.id}"
-        url = url_for("payments.demo", session_id=payment.checkout_session_id, _external=True)
+        url = public_url("payments.demo", session_id=payment.checkout_session_id)
     else:
         session = _open_session(user, pack, payment.id, success_url, cancel_url)
         payment.checkout_session_id, url = session.id, session.url
@@ -118,9 +121,22 @@ def create_checkout(user: User, pack_id: str, success_url: str, cancel_url: str)
     return url
 
 
+def _signature(user_id: str, pack_id: str, payment_id: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    message = f"checkout:{user_id}:{pack_id}:{payment_id}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
+def session_metadata(user_id: str, pack_id: str, payment_id: str) -> dict:
+    """What this server puts on a Checkout Session, signed with SECRET_KEY: only a
+    session made here can be rebuilt from it (its credit count is never read)."""
+    pack = get_pack(pack_id)
+    return {"user_id": user_id, "pack": pack.id, "credits": str(pack.credits),
+            "payment_id": payment_id, "sig": _signature(user_id, pack.id, payment_id)}
+
+
 def _open_session(user: User, pack: Pack, payment_id: str, success_url: str, cancel_url: str):
-    metadata = {"user_id": user.id, "pack": pack.id, "credits": str(pack.credits),
-                "payment_id": payment_id}
+    metadata = session_metadata(user.id, pack.id, payment_id)
     params = {
         "mode": "payment",
         "line_items": [{
@@ -218,10 +234,21 @@ def fulfil_event(event: dict) -> str:
 
 # Handlers: each runs in fulfil_event's transaction and returns what it did.
 
+def _unknown(session: dict) -> str:
+    """A session this site never created (or whose metadata does not verify). If it was
+    paid, the event row and this log line are what an operator reviews; no credits."""
+    if session.get("payment_status") != "paid":
+        return "ignored: not a session of ours"
+    log.error("Checkout Session %s was paid (%s %s) but this site never created it: "
+              "recorded for review, no credits", session.get("id"), session.get("amount_total"),
+              session.get("currency"))
+    return "ignored: a paid session this site never created; recorded for review, no credits"
+
+
 def _session_completed(session: dict) -> str:
     payment = _payment_for(session)
     if payment is None:
-        return "ignored: not a session of ours"
+        return _unknown(session)
     if session.get("payment_status") == "paid":
         return _credit(payment, session)
     if payment.status == PaymentStatus.PENDING.value:
@@ -232,7 +259,7 @@ def _session_completed(session: dict) -> str:
 def _async_payment_succeeded(session: dict) -> str:
     payment = _payment_for(session)
     if payment is None:
-        return "ignored: not a session of ours"
+        return _unknown(session)
     return _credit(payment, session)
 
 
@@ -296,27 +323,69 @@ def _payment_for(session: dict, create: bool = True) -> Payment | None:
     db.session.refresh(payment)  # as it is now that no other event for this user is mid-way
     intent = session.get("payment_intent")
     if isinstance(intent, str) and payment.payment_intent_id is None:
+        if _intent_taken(intent, payment):
+            return payment
         payment.payment_intent_id = intent
     return payment
 
 
+def _intent_taken(intent: str, payment: Payment) -> bool:
+    """Another session already paid with this payment intent: Stripe never does that,
+    so this one is held for review (no credits) instead of colliding."""
+    other = db.session.scalar(sa.select(Payment.id).where(
+        Payment.payment_intent_id == intent, Payment.id != payment.id).limit(1))
+    if other is None:
+        return False
+    log.error("Checkout Session %s shares payment intent %s with payment %s: held for review",
+              payment.checkout_session_id, intent, other)
+    if payment.status in (PaymentStatus.PENDING.value, PaymentStatus.PROCESSING.value):
+        payment.status = PaymentStatus.REVIEW.value
+    return True
+
+
 def _payment_from_metadata(session: dict) -> Payment | None:
-    meta = session.get("metadata") or {}
-    user_id = session.get("client_reference_id")
-    ok = (isinstance(session.get("id"), str) and user_id and meta.get("user_id") == user_id
-          and str(meta.get("credits", "")).isdigit() and meta.get("pack")
-          and isinstance(session.get("amount_total"), int) and session.get("currency")
-          and db.session.get(User, user_id) is not None)
-    if not ok:
+    """The payment of a session this server made but whose row was lost, rebuilt
+    only if the metadata's signature verifies; credits and price from the pack table."""
+    meta = session.get("metadata") if isinstance(session.get("metadata"), dict) else {}
+    user_id, pack_id, payment_id = (meta.get(k) for k in ("user_id", "pack", "payment_id"))
+    if not all(isinstance(v, str) and 0 < len(v) <= 32 for v in (user_id, pack_id, payment_id)):
+        return None
+    try:
+        pack = get_pack(pack_id)
+    except UnknownPack:
+        return None
+    if not (hmac.compare_digest(str(meta.get("sig", "")), _signature(user_id, pack_id, payment_id))
+            and session.get("client_reference_id") == user_id
+            and db.session.get(User, user_id) is not None
+            and db.session.get(Payment, payment_id) is None):
         return None
     log.warning("rebuilding the payment for Checkout Session %s from its metadata", session["id"])
-    payment = Payment(id=new_id(), user_id=user_id, pack=str(meta["pack"])[:32],
-                      credits=int(meta["credits"]), amount=session["amount_total"],
-                      currency=str(session["currency"]).lower()[:3], checkout_session_id=session["id"],
+    payment = Payment(id=payment_id, user_id=user_id, pack=pack.id, credits=pack.credits,
+                      amount=pack.amount, currency=pack.currency, checkout_session_id=session["id"],
                       status=PaymentStatus.PENDING.value)
     db.session.add(payment)
     db.session.flush()
     return payment
+
+
+def well_formed(event: dict) -> bool:
+    """The fields the handlers read have the types Stripe gives them; else the
+    event is malformed (400), however well it is signed."""
+    obj, kind = event["data"]["object"], event["type"]
+
+    def text(value, required=False):
+        return (value is None and not required) or (isinstance(value, str) and 0 < len(value) <= 255)
+
+    if not text(event["id"], required=True):
+        return False
+    if kind.startswith("checkout.session."):
+        return (text(obj.get("id"), required=True) and text(obj.get("payment_intent"))
+                and text(obj.get("currency")) and text(obj.get("client_reference_id"))
+                and (obj.get("amount_total") is None or type(obj.get("amount_total")) is int)
+                and (obj.get("metadata") is None or isinstance(obj.get("metadata"), dict)))
+    if kind.startswith("charge."):
+        return text(obj.get("payment_intent"))
+    return True
 
 
 def _credit(payment: Payment, session: dict) -> str:

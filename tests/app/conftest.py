@@ -29,7 +29,8 @@ def broker_dir(tmp_path_factory):
 def app_settings(database_url, broker_dir):
     return {"APP_ENV": "testing", "TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
             "CELERY_BROKER_URL": "filesystem://", "BROKER_DIR": str(broker_dir),
-            "RATELIMIT_ENABLED": False, "SERVER_NAME": None}
+            "RATELIMIT_ENABLED": False, "SERVER_NAME": None,
+            "PUBLIC_URL": "http://localhost"}  # the test client's host: emailed links open in it
 
 
 @pytest.fixture(scope="session")

@@ -12,15 +12,16 @@ def test_development_defaults_just_work():
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
 def test_production_refuses_to_start_without_a_secret(missing):
-    env = {"APP_ENV": "production", "SECRET_KEY": "s3cret", "DATABASE_URL": "postgresql://db/x"}
+    env = {"APP_ENV": "production", "SECRET_KEY": "s" * 32, "DATABASE_URL": "postgresql://db/x"}
     del env[missing]
     with pytest.raises(config.ConfigError, match=missing):
         config.load(env)
 
 
 def test_production_cookies_are_secure():
-    settings = config.load({"APP_ENV": "production", "SECRET_KEY": "k", "DATABASE_URL": "postgres://h/d",
-                            "PAYMENTS_ENABLED": "false"})
+    settings = config.load({"APP_ENV": "production", "SECRET_KEY": "k" * 32, "DATABASE_URL": "postgres://h/d",
+                            "PUBLIC_URL": "https://art.example.com",
+                            "RATELIMIT_STORAGE_URI": "redis://r:6379/1", "PAYMENTS_ENABLED": "false"})
     assert settings["SESSION_COOKIE_SECURE"] and settings["SESSION_COOKIE_HTTPONLY"]
     assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://h/d"
 

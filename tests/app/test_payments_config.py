@@ -5,7 +5,8 @@ import pytest
 from app import config
 from app.services.payments import format_amount
 
-PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "k", "DATABASE_URL": "postgresql://h/d"}
+PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "k" * 32, "DATABASE_URL": "postgresql://h/d",
+              "PUBLIC_URL": "https://art.example.com", "RATELIMIT_STORAGE_URI": "redis://r:6379/1"}
 
 
 def test_the_default_packs_are_10_for_5_30_for_12_and_100_for_30_dollars():

@@ -12,7 +12,7 @@ import stripe
 from app.extensions import db
 from app.records import CreditEntry, EntryKind, Payment, StripeEvent
 from app.records.common import new_id
-from app.services import credits
+from app.services import credits, payments
 from tests.app.conftest import count, one
 
 SECRET = "whsec_test_only_secret"
@@ -239,7 +239,10 @@ def test_a_session_that_is_not_ours_is_answered_and_ignored(client, user):
 def test_a_paid_session_whose_payment_row_was_lost_is_rebuilt_from_its_metadata(client, user):
     lost = Payment(id=new_id(), user_id=user.id, pack="small", credits=10, amount=500, currency="usd",
                    checkout_session_id="cs_lost_commit")
-    deliver(client, session_event(lost))
+    event = session_event(lost)
+    # Only metadata this server signed can rebuild a payment (issue 16, item 9).
+    event["data"]["object"]["metadata"] = payments.session_metadata(user.id, "small", lost.id)
+    deliver(client, event)
     assert balance(user) == 13
     assert one(Payment, Payment.checkout_session_id == "cs_lost_commit").status == "paid"
 
