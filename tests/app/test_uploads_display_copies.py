@@ -65,3 +65,31 @@ def test_a_big_png_as_ones_own_painting_is_refused_with_a_clear_message(user):
         user_styles.create(user.id, noisy_band_png(*BIG))
     assert (refused.value.code, refused.value.status) == ("image_too_large", 422)
     assert "send a smaller picture or a JPEG" in refused.value.message
+
+
+@pytest.fixture
+def limited(app, app_settings):
+    from app import create_app
+    from app.extensions import limiter
+
+    limited_app = create_app({**app_settings, "RATELIMIT_ENABLED": True,
+                              "OWN_STYLE_RATELIMIT": "2/hour"})
+    limiter.reset()
+    yield limited_app
+    limiter.reset()
+    limiter.init_app(app)  # its settings say RATELIMIT_ENABLED=False: off again
+
+
+def test_own_painting_uploads_are_rate_limited_per_user(limited, user, other_browser):
+    from tests.app.conftest import Browser
+
+    def send(browser, color):
+        return browser.submit("/account", {"image": (io.BytesIO(photos.jpeg(color=color)), "p.jpg")},
+                              action="/my-styles", content_type="multipart/form-data")
+
+    ada = Browser(limited.test_client())
+    ada.login(user.email)
+    assert [send(ada, (i, i, i)).status_code for i in range(3)] == [303, 303, 429]
+    grace = Browser(limited.test_client())
+    grace.login("grace@example.com")
+    assert send(grace, (9, 9, 9)).status_code == 303
