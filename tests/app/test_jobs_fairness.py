@@ -59,3 +59,24 @@ def test_a_second_users_photo_is_painted_while_the_first_users_many_jobs_wait(
             assert credits.balance(bulk.id) == 3  # 3 free + BULK bought - BULK spent
     finally:
         worker.stop()
+
+
+def test_the_sweeper_leaves_jobs_waiting_their_turn_while_painting_moves(app, user):
+    """Only a stall means lost messages: a bulk client's queue is not re-sent every period."""
+    from datetime import timedelta
+
+    from app.records.common import utcnow
+    from app.services import sweeper
+
+    credits.grant(db.session.get(User, user.id), 5, "test")
+    waiting, painting = (jobs.submit(user.id, photos.jpeg(), "wave") for _ in range(2))
+    two_minutes_ago, a_moment_ago = utcnow() - timedelta(minutes=2), utcnow() - timedelta(seconds=1)
+    db.session.execute(sa.update(Job).where(Job.id == waiting.id).values(updated_at=two_minutes_ago))
+    db.session.execute(sa.update(Job).where(Job.id == painting.id).values(
+        status="running", started_at=a_moment_ago, updated_at=a_moment_ago))
+    db.session.commit()
+    assert sweeper.sweep() == 0  # painting moves: its message is still coming
+    db.session.execute(sa.update(Job).where(Job.id == painting.id).values(
+        status="done", updated_at=two_minutes_ago))
+    db.session.commit()
+    assert sweeper.sweep() == 1  # a stall: re-sent
