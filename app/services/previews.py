@@ -76,6 +76,13 @@ def get_own(user_id: str, set_id: str) -> PreviewSet:
     return ownership.own_or_404(PreviewSet, set_id, user_id)
 
 
+def photo_image_id(preview_set: PreviewSet) -> str | None:
+    """The small photo to show, or None while the upload is stored as sent (it may carry
+    metadata, and it is never served as-is) until the worker reduces it."""
+    stored = storage.get(preview_set.photo_id)
+    return None if stored is None or stored.role == UPLOAD_ROLE else stored.id
+
+
 def resend_if_stale(preview_set: PreviewSet) -> None:
     """A set queued for long (its message lost, its worker dead) is sent again."""
     stale = utcnow() - timedelta(seconds=RESEND_AFTER)

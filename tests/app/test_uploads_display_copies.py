@@ -49,15 +49,18 @@ def test_a_big_png_job_gets_its_photo_copies_from_the_worker(user, logged_in):
     assert logged_in.get(f"/jobs/{job.id}/images/photo").status_code == 200
 
 
-def test_a_big_png_preview_is_reduced_by_the_worker_and_the_upload_dropped(user):
+def test_a_big_png_preview_is_reduced_by_the_worker_and_the_upload_dropped(user, logged_in):
     preview_set = previews.request_set(user.id, noisy_band_png(*BIG))
     stored = db.session.get(StoredImage, preview_set.photo_id)
     assert stored.role == previews.UPLOAD_ROLE
+    photo_url = f"/previews/{preview_set.id}/images/photo"
+    assert logged_in.get(photo_url).status_code == 404  # the upload as sent is never served
     assert previews.render(preview_set.id, MirrorEngine()) == "done"
     db.session.expire_all()
     small = db.session.get(StoredImage, db.session.get(PreviewSet, preview_set.id).photo_id)
     assert (small.role, small.width, small.height) == ("preview_photo", 256, 256)
     assert db.session.get(StoredImage, stored.id) is None
+    assert logged_in.get(photo_url).status_code == 200
 
 
 def test_a_big_png_as_ones_own_painting_is_refused_with_a_clear_message(user):
