@@ -59,6 +59,14 @@ def render_previews(set_id: str) -> str:
     return previews.render(set_id, engine())
 
 
+@shared_task(name="previews.mix")
+def render_mix_preview(set_id: str) -> str:
+    """The free preview of one photo in one mix of paintings (no credit, no job)."""
+    from app.services import mix_previews
+
+    return mix_previews.render(set_id, engine())
+
+
 @signals.worker_process_init.connect
 def _warm_up(**_kwargs) -> None:
     """Each pool process loads and traces the networks before its first job.
@@ -70,3 +78,15 @@ def _warm_up(**_kwargs) -> None:
             return
         engine().warm_up()
         engine().warm_up(PREVIEW_SIZES)  # the free previews' common sizes (256 px: 4:3, 3:2)
+        _warm_mixes()
+
+
+def _warm_mixes() -> None:
+    """The six paintings' style vectors, for mixes (models/mix.py), before the first one."""
+    from models.arbitrary import warm_paintings
+    from models.catalogue import slugs
+
+    try:
+        warm_paintings(slugs(), current_app.config["ARBITRARY_DIR"])
+    except Exception:  # noqa: BLE001 - a missing painting fails its mix jobs, not the worker
+        log.exception("could not read the paintings for mixes")

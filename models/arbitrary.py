@@ -19,6 +19,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from models import images
+from models.mix import painting_file
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import tensorflow as tf  # noqa: E402
 
@@ -78,6 +81,7 @@ class ArbitraryStyler:
         self._output = self._transformer.get_output_details()[0]["index"]
         self._shape: tuple[int, ...] | None = None
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._paintings: dict[str, np.ndarray] = {}  # painting files' vectors, by path
         self._lock = threading.Lock()
 
     def style_vector(self, rgb: np.ndarray) -> np.ndarray:
@@ -96,6 +100,32 @@ class ArbitraryStyler:
             if len(self._vectors) > CACHE_SIZE:
                 self._vectors.popitem(last=False)
             return vector
+
+    def painting_vector(self, name: str | os.PathLike) -> np.ndarray:
+        """The style vector of a catalogue slug's painting or a picture file, read once per
+        process (the six are read at worker start: models.mix via app/tasks.py)."""
+        path = str(painting_file(name).resolve())
+        if path not in self._paintings:
+            try:
+                data = Path(path).read_bytes()
+            except OSError as exc:
+                raise images.ImageError(f"{name}: cannot read it ({exc.strerror or exc})") from exc
+            self._paintings[path] = self.style_vector(images.decode(data).rgb)
+        return self._paintings[path]
+
+    def mix_vector(self, parts) -> np.ndarray:
+        """The weighted mean of several paintings' style vectors, weights normalised to sum
+        to 1. `parts`: (part, weight) pairs, a part a picture (uint8 RGB) or a painting's
+        slug or file (painting_vector)."""
+        total = float(sum(weight for _, weight in parts))
+        if not parts or not total > 0:
+            raise ValueError("a mix needs weights that sum to more than zero")
+        vector = None
+        for part, weight in parts:
+            single = self.style_vector(part) if isinstance(part, np.ndarray) else self.painting_vector(part)
+            term = (weight / total) * single
+            vector = term if vector is None else vector + term
+        return vector
 
     def transfer(self, rgb: np.ndarray, vector: np.ndarray) -> np.ndarray:
         """Paint `rgb` (uint8, any size) with a style vector; the result has rgb's size."""
@@ -126,11 +156,13 @@ class ArbitraryStyler:
                                                                  Image.Resampling.LANCZOS))
         return painted
 
-    def stylize(self, rgb: np.ndarray, style_rgb: np.ndarray, strength: float = 1.0) -> np.ndarray:
-        """`rgb` painted in the style of the picture `style_rgb`; strength blends the vectors."""
+    def stylize(self, rgb: np.ndarray, style_rgb, strength: float = 1.0) -> np.ndarray:
+        """`rgb` painted in the style of the picture `style_rgb`, or of a mix (a list of
+        (part, weight): mix_vector); strength blends with the photo's own vector."""
         if not 0.0 <= strength <= 1.0:
             raise ValueError("strength must be between 0 and 1")
-        vector = self.style_vector(style_rgb)
+        vector = (self.style_vector(style_rgb) if isinstance(style_rgb, np.ndarray)
+                  else self.mix_vector(style_rgb))
         if strength < 1.0:
             vector = strength * vector + (1.0 - strength) * self.style_vector(rgb)
         return self.transfer(rgb, vector)
@@ -147,3 +179,10 @@ def get_styler(assets_dir: str | Path | None = None) -> ArbitraryStyler:
         if key not in _stylers:
             _stylers[key] = ArbitraryStyler(assets_dir)
         return _stylers[key]
+
+
+def warm_paintings(slugs, assets_dir: str | Path | None = None) -> None:
+    """Compute the catalogue paintings' style vectors now (a worker's start), not at a first mix."""
+    styler = get_styler(assets_dir)
+    for slug in slugs:
+        styler.painting_vector(slug)

@@ -25,11 +25,14 @@ def _parser() -> argparse.ArgumentParser:
     stylize = commands.add_parser(
         "stylize", help="stylise photos",
         usage="%(prog)s --style SLUG INPUT OUTPUT\n       %(prog)s --style SLUG --out-dir DIR [--format jpg|png] INPUT...")
-    stylize.add_argument("--style", required=True, help="style slug (see `styles`)")
+    stylize.add_argument("--style", help="style slug (see `styles`)")
     stylize.add_argument("--out-dir", type=Path, help="write DIR/<input stem>.<format> for each input")
     stylize.add_argument("--format", choices=("jpg", "png"), default="jpg", help="with --out-dir (default jpg)")
     stylize.add_argument("--precision", choices=("float32", "bfloat16", "float16"), help=argparse.SUPPRESS)
     stylize.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    # Mixes of paintings (issue 20): instead of --style.
+    stylize.add_argument("--mix", metavar="NAME=W,NAME=W",
+                         help="two or three paintings and their weights; NAME a slug or a painting file")
     paint_cli.add_parser(commands)
     return parser
 
@@ -61,12 +64,35 @@ def _paint(engine, source: Path, target: Path, fmt: str, style: str) -> None:
     except OSError as exc:
         raise images.ImageError(f"cannot read it ({exc.strerror or exc})") from exc
     decoded = images.decode(data)
-    result = engine.stylize(decoded.rgb, style)
+    if isinstance(style, list):  # a mix: the arbitrary model (models/mix.py)
+        from models.pipeline import render
+
+        result = render(engine, decoded.rgb, style)
+    else:
+        result = engine.stylize(decoded.rgb, style)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(images.encode(result, decoded.alpha, fmt))
 
 
+def _mix_parts(text: str) -> list:
+    """--mix checked before TensorFlow loads: its weights, and each painting there."""
+    from models.mix import MixError, painting_file, parse_mix
+
+    try:
+        parts = parse_mix(text)
+        for name, _ in parts:
+            if not painting_file(name).is_file():
+                raise MixError(f"{name}: no such painting file")
+    except MixError as exc:
+        raise CommandError(str(exc)) from None
+    return parts
+
+
 def _stylize(args) -> int:
+    if (args.mix is None) == (args.style is None):
+        raise CommandError("give --style SLUG or --mix NAME=W,NAME=W (one of them)")
+    if args.mix is not None:
+        return _paint_all(None, _jobs(args), _mix_parts(args.mix))
     known = [style.slug for style in load_catalogue()]
     if args.style not in known:
         raise CommandError(f"unknown style {args.style!r}; choose one of {', '.join(known)}")
@@ -74,10 +100,14 @@ def _stylize(args) -> int:
     from models.engine import Engine  # TensorFlow loads only when there is work
 
     engine = Engine(slugs=[args.style], precision=args.precision)
+    return _paint_all(engine, jobs, args.style)
+
+
+def _paint_all(engine, jobs, style) -> int:
     failed = []
     for source, target, fmt in jobs:
         try:
-            _paint(engine, source, target, fmt, args.style)
+            _paint(engine, source, target, fmt, style)
         except (images.ImageError, OSError) as exc:
             failed.append(source)
             print(f"error: {source}: {exc}", file=sys.stderr, flush=True)

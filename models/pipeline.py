@@ -17,12 +17,13 @@ from models import images as imaging
 PREVIEW_LONGEST = 256
 
 
-def render(engine, rgb: np.ndarray, style: str | np.ndarray, *, strength: float = 1.0,
+def render(engine, rgb: np.ndarray, style: str | np.ndarray | list, *, strength: float = 1.0,
            preserve_colors: bool = False, arbitrary_dir: str | Path | None = None) -> np.ndarray:
-    """`rgb` painted in `style`: a catalogue slug, or a style picture (uint8 RGB array).
+    """`rgb` painted in `style`: a catalogue slug, a style picture (uint8 RGB array), or a
+    mix of paintings (a list of (part, weight), a part a slug, file or picture: models/mix.py).
 
     Catalogue styles: the network's picture blended with the photo in CIELAB
-    (adjust.blend). Style pictures: the style vectors are blended before the
+    (adjust.blend). Style pictures and mixes: the style vectors are blended before the
     transformer, as the arbitrary model is meant to be used; strength 0 is the photo."""
     if not 0.0 <= strength <= 1.0:
         raise ValueError("strength must be between 0 and 1")

@@ -17,7 +17,7 @@ from app.api.errors import ApiError
 from app.api.fields import field_error, number, preserve_colors, strength
 from app.extensions import limiter
 from app.records import Job, JobStatus
-from app.services import credits, estimates, jobs, masterpiece, storage, user_styles
+from app.services import credits, estimates, jobs, masterpiece, mixes, storage, user_styles
 
 PER_PAGE = 20
 FORMATS = {"jpeg": ("jpeg", "jpg"), "jpg": ("jpeg", "jpg"), "png": ("png", "png")}
@@ -36,6 +36,7 @@ def job_json(job: Job) -> dict:
             "progress": masterpiece.progress(job), "created_at": iso(job.created_at),
             "started_at": iso(job.started_at), "finished_at": iso(job.finished_at),
             "error": job.error, "width": job.width, "height": job.height, "links": links(job),
+            "mix": mixes.parts(job),
             "estimated_seconds": None if job.finished else estimates.for_job(job)}
 
 
@@ -58,9 +59,13 @@ def create_job():
     photo = request.files.get("photo")  # reading the body may raise 413
     style = request.form.get("style")
     style_image = request.files.get("style_image")  # your own painting, instead of a style
-    if style is None and style_image is None:
+    mix = request.form.get("mix")  # two or three paintings, instead of a style (issue 20)
+    if style is None and style_image is None and mix is None:
         raise field_error("missing_style", "Choose a style: send its slug in the field 'style', "
-                                            "or a picture in the file field 'style_image'.")
+                                            "a picture in the file field 'style_image', or a "
+                                            "mix ('wave=0.6,the_scream=0.4') in the field 'mix'.")
+    if mix is not None and (style is not None or style_image is not None):
+        raise field_error("invalid_mix", "Send a mix instead of style and style_image, not with them.")
     options = {"strength": strength(request.form.get("strength")),
                "preserve_colors": preserve_colors(request.form.get("preserve_colors")),
                "method": request.form.get("method"), "iterations": number("iterations", int),
@@ -71,7 +76,8 @@ def create_job():
         # The picture becomes one of the user's styles (the same bytes: the same style),
         # in the job's transaction: nothing is kept if the job is refused.
         own = user_styles.create(user.id, style_image.read(), "Sent through the API") if style_image else None
-        job = jobs.submit(user.id, photo.read(), style or "", user_style_id=own and own.id, **options)
+        job = jobs.submit(user.id, photo.read(), style or "", user_style_id=own and own.id,
+                          mix=mix, **options)
     except credits.NoCredits:
         raise ApiError(402, "no_credits",
                        "You have no credits left. Buy a pack (POST /api/v1/checkout).") from None

@@ -48,7 +48,7 @@ ERRORS = {
                    "missing_style_image", "too_many_styles", "invalid_image", "image_too_large", "invalid_page", "invalid_format",
                    "invalid_body", "invalid_email", "invalid_password", "invalid_name",
                    "invalid_pack", "invalid_method", "invalid_iterations", "invalid_size",
-                   "invalid_style_weight", "invalid_settings", "job_too_long"]),
+                   "invalid_style_weight", "invalid_settings", "invalid_mix", "job_too_long"]),
     "429": _error("Rate limited; try again after Retry-After seconds", ["rate_limited"],
                   {"Retry-After": _header("Seconds to wait", pattern=r"^\d+$")}),
     "502": _error("Stripe refused or could not be reached; nothing was charged",
@@ -88,6 +88,12 @@ MAYBE_TIME = {"type": ["string", "null"], "format": "date-time", "description": 
 LINK = {"type": "string", "format": "uri-reference",
         "description": "Root-relative URL: resolve it against the URL you called"}
 
+MIX = {"type": ["array", "null"], "description": "A mix's paintings and their weights "
+                                                "(summing to 1); null for one painting",
+       "items": {"type": "object", "required": ["style", "weight"],
+                 "properties": {"style": {"type": "string", "description": "A slug, or the id "
+                                                                           "of your own painting"},
+                                "weight": {"type": "number", "minimum": 0, "maximum": 1}}}}
 ESTIMATED = {"type": ["integer", "null"], "minimum": 1,
              "description": "Seconds this job takes to paint, estimated from what this site's "
                             "workers measured (not counting the wait for a free one); null once "
@@ -108,12 +114,14 @@ SCHEMAS = {
         "type": "object",
         "required": ["id", "status", "style", "strength", "preserve_colors", "method", "cost",
                      "settings", "progress", "created_at", "started_at", "finished_at", "error",
-                     "width", "height", "links", "estimated_seconds"],
+                     "width", "height", "links", "mix", "estimated_seconds"],
         "properties": {
             "id": {"type": "string", "description": "Opaque"},
             "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
-            "style": {"type": "string", "description": "The style's slug, or \"own\" for a job "
-                                                       "painted with a picture sent as style_image"},
+            "style": {"type": "string", "description": "The style's slug, \"own\" for a job "
+                                                       "painted with a picture sent as style_image, "
+                                                       "or \"mix\" for a mix"},
+            "mix": MIX,
             "strength": {"type": "number", "minimum": 0, "maximum": 1},
             "preserve_colors": {"type": "boolean"},
             "method": {"type": "string", "enum": ["fast", "optimise"],
@@ -158,7 +166,7 @@ SCHEMAS = {
     },
     "JobUpload": {
         "type": "object", "required": ["photo"],
-        "anyOf": [{"required": ["style"]}, {"required": ["style_image"]}],
+        "anyOf": [{"required": ["style"]}, {"required": ["style_image"]}, {"required": ["mix"]}],
         "properties": {
             "photo": {"type": "string", "format": "binary",
                       "description": "JPEG, PNG, WebP or GIF; at most MAX_UPLOAD_MB"},
@@ -171,6 +179,12 @@ SCHEMAS = {
                                            "on your account page; the same picture again is the "
                                            "same style); the job's style reads \"own\". The "
                                            "upload limit covers photo and style_image together"},
+            "mix": {"type": "string",
+                    "description": "Instead of style and style_image: two or three paintings in "
+                                   "proportions, NAME=WEIGHT separated by commas (NAME a slug or "
+                                   "the id of one of your own paintings), e.g. "
+                                   "wave=0.6,the_scream=0.4; weights are normalised to sum to 1. "
+                                   "A bad mix is 422 (invalid_mix), an unknown name 400"},
             "strength": {"type": "number", "minimum": 0, "maximum": 1, "default": 1.0,
                          "description": "0 is the photo, 1 the full style; with style_image the "
                                         "painting's and the photo's style vectors are blended"},

@@ -8,7 +8,7 @@ from flask import url_for
 from app.extensions import db
 from app.records import Job, StoredImage, UserStyle
 from app.records.user_styles import OWN_STYLE
-from app.services import masterpiece
+from app.services import masterpiece, mixes
 from models.catalogue import load_catalogue
 
 STATUS_MESSAGES = {"queued": "Waiting for a painter…", "running": "Painting your photo…",
@@ -27,7 +27,9 @@ def own_style_names(user_id: str) -> dict[str, str]:
 
 def style_title(job: Job, own_names: dict[str, str] | None = None) -> str:
     """A catalogue painting's title, or the name of the user's own painting (which
-    may have been deleted since: then "Your painting")."""
+    may have been deleted since: then "Your painting"), or a mix's proportions."""
+    if job.mix:
+        return mixes.title(mixes.parts(job), own_names)
     if job.style == OWN_STYLE:
         if not job.user_style_id:
             return OWN_FALLBACK

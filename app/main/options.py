@@ -10,6 +10,7 @@ from wtforms import BooleanField, FloatField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
 from app.main.forms import CreateForm
+from app.main.mix_fields import MixFields
 from app.main.modes import ModeFields
 from app.services import user_styles
 from app.services.user_styles import OWN_STYLE
@@ -17,7 +18,7 @@ from app.services.user_styles import OWN_STYLE
 STRENGTH_STEP = 0.05
 
 
-class CreateWithOptionsForm(ModeFields, CreateForm):
+class CreateWithOptionsForm(MixFields, ModeFields, CreateForm):
     strength = FloatField("Strength of the style", default=1.0,
                           validators=[Optional(), NumberRange(0.0, 1.0, "Strength must be between 0 and 100%%.")])
     preserve_colors = BooleanField("Keep my photo's colours")
@@ -63,4 +64,4 @@ def job_options(form: CreateWithOptionsForm) -> dict:
     return {"strength": 1.0 if strength is None else float(strength),
             "preserve_colors": bool(form.preserve_colors.data),
             "user_style_id": form.user_style.data if form.style.data == OWN_STYLE else None,
-            **form.mode_options()}
+            **form.mode_options(), **form.mix_options()}

@@ -65,6 +65,9 @@ class Job(db.Model):
     # and once that picture is deleted.
     user_style_id: Mapped[str | None] = mapped_column(sa.ForeignKey(
         "user_styles.id", name="fk_jobs_user_style_id_user_styles", ondelete="SET NULL"))
+    # A mix of paintings (style "mix"): JSON text, [{"style": slug or own style id, "weight"}],
+    # weights summing to 1 (app/services/mixes.py); NULL for one painting.
+    mix: Mapped[str | None] = mapped_column(sa.Text)
     width: Mapped[int]
     height: Mapped[int]
     engine_ms: Mapped[int | None]

@@ -2,7 +2,7 @@
 
 One figure per method, a rate: engine milliseconds per unit of work, where a fast job's
 work is the megapixels its network paints (models.brush.working_pixels: the brush's
-working size; an own painting is painted at 1 MP at most) plus a little for each
+working size; an own painting or a mix is painted at 1 MP at most) plus a little for each
 full-size megapixel (bringing the painting to full size, storing it), and a masterpiece's
 work is iterations times its result's megapixels. The rate is the total engine time over
 the total work of the latest finished jobs (big jobs weigh most; tiny ones, all overhead,
@@ -26,6 +26,7 @@ from app.records import Job, JobMethod, JobStatus
 from app.records.common import utcnow
 from app.records.user_styles import OWN_STYLE
 from app.services import storage
+from app.services.mixes import MIX_STYLE
 from app.services.errors import JobError
 from models import brush as brushes
 
@@ -58,7 +59,7 @@ def work(method: str, width: int, height: int, *, brush: str = brushes.DEFAULT_B
         w, h = storage.fitted_size(width, height, size or current_app.config["MASTERPIECE_SIZE"])
         return (iterations or current_app.config["MASTERPIECE_ITERATIONS"]) * w * h / 1e6
     painted = brushes.working_pixels(width, height, brush)
-    if style == OWN_STYLE:
+    if style in (OWN_STYLE, MIX_STYLE):  # the arbitrary-style network, at 1 MP at most
         painted = min(painted, OWN_STYLE_PIXELS)
     return (painted + FULL_SIZE_SHARE * width * height) / 1e6
 

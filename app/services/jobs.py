@@ -10,7 +10,7 @@ from app import queue
 from app.extensions import db
 from app.records import Job
 from app.records.common import new_id
-from app.services import credits, estimates, masterpiece, ownership, storage, uploads, user_styles
+from app.services import credits, estimates, masterpiece, mixes, ownership, storage, uploads, user_styles
 from app.services.errors import JobError
 from models.catalogue import slugs
 
@@ -26,13 +26,22 @@ def validate_style(style: str) -> str:
 def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
            preserve_colors: bool = False, user_style_id: str | None = None,
            method: str | None = None, iterations: int | None = None,
-           style_weight: float | None = None, size: int | None = None) -> Job:
+           style_weight: float | None = None, size: int | None = None,
+           mix: str | None = None) -> Job:
     """Validate, store the photo, spend the job's price and write the job in one
     transaction, then enqueue the job's id. Raises JobError or NoCredits.
     With `user_style_id` (the user's own painting, else 404) `style` is ignored.
-    `method` "optimise" is a masterpiece, with its own settings (masterpiece.settings)."""
+    `method` "optimise" is a masterpiece, with its own settings (masterpiece.settings).
+    With `mix` ("NAME=W,NAME=W", app/services/mixes.py) `style` is ignored; it costs one style."""
     plan = masterpiece.settings(method, iterations, style_weight, size)
-    if user_style_id is None:
+    parts = None
+    if mix is not None:
+        parts = mixes.checked(user_id, mix)
+        if plan["method"] == "optimise":
+            raise JobError("invalid_mix", "A mix is painted in Instant mode; a masterpiece "
+                                          "takes one painting.", 422)
+        style, user_style_id = mixes.MIX_STYLE, None
+    elif user_style_id is None:
         validate_style(style)
     else:
         user_styles.get_own(user_id, user_style_id)  # 404 unless it is theirs
@@ -60,8 +69,7 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
     job = Job(id=job_id, user_id=user_id, style=style, strength=strength,
               preserve_colors=preserve_colors, photo_id=original.id, user_style_id=user_style_id,
               photo_preview_id=preview and preview.id, photo_thumb_id=thumb and thumb.id,
-              width=width, height=height,
-              **plan)
+              width=width, height=height, mix=mixes.to_json(parts) if parts else None, **plan)
     db.session.add(job)
     db.session.commit()
     queue.enqueue(job.id, masterpiece=job.is_masterpiece)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.records import Job, UserStyle
 from app.records.user_styles import OWN_STYLE
-from app.services import ownership, storage, uploads
+from app.services import mixes, ownership, storage, uploads
 from models import images as imaging
 
 STYLE_LONGEST = 768  # kept: the predictor only looks at a 256x256 square of it
@@ -90,7 +90,13 @@ def delete(style: UserStyle) -> None:
 
 
 def style_for(job: Job):
-    """What the worker paints `job` with: a catalogue slug, or the own style's pixels."""
+    """What the worker paints `job` with: a catalogue slug, the own style's pixels, or a mix."""
+    if job.mix:
+        try:
+            return mixes.pictures(job.user_id, mixes.parts(job))
+        except LookupError:
+            raise StyleGone("One of the paintings of this mix was deleted. "
+                            "Your credit has been returned.") from None
     if job.style != OWN_STYLE:
         return job.style
     if job.user_style_id is None:
