@@ -206,6 +206,11 @@ def load(env=None) -> dict:
         "JOB_MAX_ATTEMPTS": _int(env, "JOB_MAX_ATTEMPTS", 3),
         "JOB_TIME_LIMIT": _int(env, "JOB_TIME_LIMIT", 300),
         "JOB_HEARTBEAT": _int(env, "JOB_HEARTBEAT", 5),
+        # Estimates before anything is measured (app/services/estimates.py): engine ms per
+        # painted megapixel (a 12 MP photo painted whole took ~75 s on 2 CPU cores), and per
+        # masterpiece iteration and megapixel (0.26 s an iteration at 512x384, bench/paint.py).
+        "JOB_MS_PER_MEGAPIXEL": _int(env, "JOB_MS_PER_MEGAPIXEL", 6000),
+        "MASTERPIECE_MS_PER_ITERATION_MEGAPIXEL": _int(env, "MASTERPIECE_MS_PER_ITERATION_MEGAPIXEL", 1320),
         "JOB_STALE_AFTER": _int(env, "JOB_STALE_AFTER", 60),
         "WORKER_CONCURRENCY": _int(env, "WORKER_CONCURRENCY", 1),
         # Trace the common photo sizes when a worker starts (~10 s), not on its first jobs.
@@ -237,6 +242,8 @@ def load(env=None) -> dict:
         # Free previews on the create page: per user, and how long they are kept.
         "PREVIEW_RATELIMIT": _rate_limit(env, "PREVIEW_RATELIMIT", "30/hour"),
         "PREVIEW_TTL_HOURS": _int(env, "PREVIEW_TTL_HOURS", 24),
+        # Uploads of one's own paintings (POST /my-styles), per user: each is decoded (bounded).
+        "OWN_STYLE_RATELIMIT": _rate_limit(env, "OWN_STYLE_RATELIMIT", "20/hour"),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
         # Email: SMTP when MAIL_SERVER is set; otherwise messages go to a folder.
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),

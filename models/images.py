@@ -87,7 +87,15 @@ def image_size(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> tuple[int, 
     image = _open(data, max_pixels)
     width, height = image.size
     try:
-        orientation = image.getexif().get(0x0112, 1)
+        if image.format == "PNG":
+            # PNG's getexif() decodes every pixel to look for an eXIf chunk after them: only
+            # one before them (where Pillow writes it) counts, as the web never decodes.
+            exif = Image.Exif()
+            if image.info.get("exif"):
+                exif.load(image.info["exif"])
+            orientation = exif.get(0x0112, 1)
+        else:
+            orientation = image.getexif().get(0x0112, 1)
     except Exception:  # a broken EXIF block does not change the size we report
         orientation = 1
     return (height, width) if orientation in _SWAPPING_ORIENTATIONS else (width, height)

@@ -17,7 +17,7 @@ from app.api.errors import ApiError
 from app.api.fields import field_error, number, preserve_colors, strength
 from app.extensions import limiter
 from app.records import Job, JobStatus
-from app.services import credits, jobs, masterpiece, mixes, storage, user_styles
+from app.services import credits, estimates, jobs, masterpiece, mixes, storage, user_styles
 
 PER_PAGE = 20
 FORMATS = {"jpeg": ("jpeg", "jpg"), "jpg": ("jpeg", "jpg"), "png": ("png", "png")}
@@ -36,7 +36,8 @@ def job_json(job: Job) -> dict:
             "progress": masterpiece.progress(job), "created_at": iso(job.created_at),
             "started_at": iso(job.started_at), "finished_at": iso(job.finished_at),
             "error": job.error, "width": job.width, "height": job.height, "links": links(job),
-            "mix": mixes.parts(job)}
+            "mix": mixes.parts(job),
+            "estimated_seconds": None if job.finished else estimates.for_job(job)}
 
 
 def own_job(job_id: str) -> Job:
@@ -83,7 +84,8 @@ def create_job():
     except (jobs.JobError, user_styles.StyleError) as exc:
         raise ApiError(exc.status, exc.code, exc.message) from None
     body = {"id": job.id, "status": job.status, "style": job.style,
-            "created_at": iso(job.created_at), "links": links(job)}
+            "created_at": iso(job.created_at), "links": links(job),
+            "estimated_seconds": estimates.for_job(job)}
     return jsonify(body), 202, {"Location": body["links"]["self"]}
 
 

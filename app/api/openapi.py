@@ -48,7 +48,7 @@ ERRORS = {
                    "missing_style_image", "too_many_styles", "invalid_image", "image_too_large", "invalid_page", "invalid_format",
                    "invalid_body", "invalid_email", "invalid_password", "invalid_name",
                    "invalid_pack", "invalid_method", "invalid_iterations", "invalid_size",
-                   "invalid_style_weight", "invalid_settings", "invalid_mix"]),
+                   "invalid_style_weight", "invalid_settings", "invalid_mix", "job_too_long"]),
     "429": _error("Rate limited; try again after Retry-After seconds", ["rate_limited"],
                   {"Retry-After": _header("Seconds to wait", pattern=r"^\d+$")}),
     "502": _error("Stripe refused or could not be reached; nothing was charged",
@@ -94,6 +94,10 @@ MIX = {"type": ["array", "null"], "description": "A mix's paintings and their we
                  "properties": {"style": {"type": "string", "description": "A slug, or the id "
                                                                            "of your own painting"},
                                 "weight": {"type": "number", "minimum": 0, "maximum": 1}}}}
+ESTIMATED = {"type": ["integer", "null"], "minimum": 1,
+             "description": "Seconds this job takes to paint, estimated from what this site's "
+                            "workers measured (not counting the wait for a free one); null once "
+                            "finished"}
 
 SCHEMAS = {
     "Error": {
@@ -110,7 +114,7 @@ SCHEMAS = {
         "type": "object",
         "required": ["id", "status", "style", "strength", "preserve_colors", "method", "cost",
                      "settings", "progress", "created_at", "started_at", "finished_at", "error",
-                     "width", "height", "links", "mix"],
+                     "width", "height", "links", "mix", "estimated_seconds"],
         "properties": {
             "id": {"type": "string", "description": "Opaque"},
             "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
@@ -144,12 +148,15 @@ SCHEMAS = {
             "width": {"type": "integer", "description": "Pixels, of the photo and the result"},
             "height": {"type": "integer"},
             "links": _ref("Links"),
+            "estimated_seconds": ESTIMATED,
         },
     },
     "JobAccepted": {
-        "type": "object", "required": ["id", "status", "style", "created_at", "links"],
+        "type": "object", "required": ["id", "status", "style", "created_at", "links",
+                                       "estimated_seconds"],
         "properties": {"id": {"type": "string"}, "status": {"const": "queued"},
-                       "style": {"type": "string"}, "created_at": TIME, "links": _ref("Links")},
+                       "style": {"type": "string"}, "created_at": TIME, "links": _ref("Links"),
+                       "estimated_seconds": {**ESTIMATED, "type": "integer"}},
     },
     "JobPage": {
         "type": "object", "required": ["jobs", "next"],

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from app.main import job_view
 from app.main.forms import DeleteForm, RestyleForm, StopForm
-from app.services import credits, jobs, masterpiece, storage
+from app.services import credits, estimates, jobs, masterpiece, storage
 from models.catalogue import load_catalogue
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
@@ -20,11 +20,15 @@ IMAGES = {"photo": ("photo_preview_id",), "preview": ("result_preview_id",),
 
 
 def _job_page(job, restyle_form=None, status: int = 200):
+    estimate = None if job.finished else estimates.for_job(job)
     return render_template("main/job.html", job=job, style_title=job_view.style_title(job),
                            status_message=job_view.status_message(job),
                            progress=masterpiece.progress(job), picture=job_view.picture_url(job),
                            stopped_early=job_view.stopped_early(job),
                            result_size=job_view.result_size(job),
+                           estimate=estimate, elapsed=estimates.elapsed(job),
+                           estimate_text=estimate and estimates.describe(estimate),
+                           long_job=(estimate or 0) >= estimates.LONG_JOB_SECONDS,
                            styles=load_catalogue(), balance=credits.balance(current_user.id),
                            delete_form=DeleteForm(formdata=None),
                            restyle_form=restyle_form or _restyle_form(job)), status

@@ -2,14 +2,14 @@
 user's style is a 404 everywhere."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length, Optional
 
-from app.extensions import db
+from app.extensions import db, limiter
 from app.services import storage, user_styles
 
 bp = Blueprint("own_styles", __name__, url_prefix="/my-styles")
@@ -32,8 +32,17 @@ def own_styles_forms() -> dict:
             "upload": UploadStyleForm(formdata=None), "delete": DeleteStyleForm(formdata=None)}
 
 
+def _limit() -> str:
+    return current_app.config["OWN_STYLE_RATELIMIT"]
+
+
+def _per_user() -> str:
+    return f"own-styles:{current_user.id}"
+
+
 @bp.post("")
 @login_required
+@limiter.limit(_limit, key_func=_per_user)
 def upload():
     form = UploadStyleForm()
     back = url_for("main.account") + "#my-styles"

@@ -66,7 +66,8 @@ def show(set_id):
 def image(set_id, which):
     """`which`: "photo" (the small photo) or a style's slug (its preview, once painted)."""
     preview_set = previews.get_own(current_user.id, set_id)
-    image_id = preview_set.photo_id if which == "photo" else (preview_set.results or {}).get(which)
+    image_id = previews.photo_image_id(preview_set) if which == "photo" \
+        else (preview_set.results or {}).get(which)
     if not image_id:
         abort(404)
     response = Response(storage.load_bytes(image_id), mimetype="image/jpeg")

@@ -10,9 +10,8 @@ from app import queue
 from app.extensions import db
 from app.records import Job
 from app.records.common import new_id
-from app.services import credits, masterpiece, mixes, ownership, storage, user_styles
+from app.services import credits, estimates, masterpiece, mixes, ownership, storage, uploads, user_styles
 from app.services.errors import JobError
-from models import images as imaging
 from models.catalogue import slugs
 
 log = logging.getLogger(__name__)
@@ -49,27 +48,28 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
         style = user_styles.OWN_STYLE
     if not 0.0 <= strength <= 1.0:
         raise JobError("invalid_strength", "Strength must be between 0 and 1.", 422)
-    if not photo:
-        raise JobError("missing_photo", "Choose a photo to upload.", 422)
-    max_pixels = current_app.config["MAX_IMAGE_MEGAPIXELS"] * 1_000_000
     try:
-        decoded = imaging.decode(photo, max_pixels=max_pixels)
-    except imaging.ImageError as exc:
-        status = 415 if isinstance(exc, imaging.UnsupportedImage) else 422
-        raise JobError(exc.code, str(exc), status) from None
-    height, width = decoded.rgb.shape[:2]
+        upload = uploads.inspect_upload(photo)  # the header only: no pixels on the web
+        # A large PNG, WebP or GIF: None, and the worker makes them when it picks the job up.
+        copies = uploads.display_copies(upload, storage.PREVIEW_LONGEST, storage.THUMB_LONGEST)
+    except uploads.UploadError as exc:
+        raise JobError(exc.code, exc.message, exc.status) from None
+    width, height = upload.width, upload.height
+    estimates.refuse_if_too_long(plan["method"], width, height, brush=estimates.brush_of(None),
+                                 style=style, iterations=plan.get("iterations"),
+                                 size=plan.get("size"))
     job_id = new_id()
     credits.spend(user_id, plan["cost"], job_id,  # raises NoCredits before anything is stored
                   "Masterpiece" if plan["method"] == "optimise" else "Stylised photo")
-    original = storage.store(user_id, "photo", photo, f"image/{decoded.format.lower()}",
-                             width, height)
-    preview = storage.store_array(user_id, "preview", decoded.rgb,
-                                  longest=storage.PREVIEW_LONGEST)
-    thumb = storage.store_array(user_id, "photo_thumb", decoded.rgb, longest=storage.THUMB_LONGEST)
+    original = storage.store(user_id, "photo", photo, upload.content_type, width, height)
+    preview = thumb = None
+    if copies:
+        preview = storage.store_array(user_id, "preview", copies[0])
+        thumb = storage.store_array(user_id, "photo_thumb", copies[1])
     job = Job(id=job_id, user_id=user_id, style=style, strength=strength,
               preserve_colors=preserve_colors, photo_id=original.id, user_style_id=user_style_id,
-              photo_preview_id=preview.id, photo_thumb_id=thumb.id, width=width, height=height,
-              mix=mixes.to_json(parts) if parts else None, **plan)
+              photo_preview_id=preview and preview.id, photo_thumb_id=thumb and thumb.id,
+              width=width, height=height, mix=mixes.to_json(parts) if parts else None, **plan)
     db.session.add(job)
     db.session.commit()
     queue.enqueue(job.id, masterpiece=job.is_masterpiece)
@@ -81,18 +81,19 @@ def restyle(user_id: str, job: Job, style: str) -> Job:
     rows are copies, so deleting either job never breaks the other. Raises
     JobError or NoCredits."""
     validate_style(style)
+    estimates.refuse_if_too_long("fast", job.width, job.height, brush=estimates.brush_of(job),
+                                 style=style)
     job_id = new_id()
     credits.spend(user_id, masterpiece.INSTANT_COST, job_id)
     photo = storage.copy(job.photo_id)
+    # Copies of what there is; a job whose worker has not made them yet gets its own
+    # from its own worker (never a full decode here).
     preview = storage.copy(job.photo_preview_id) if job.photo_preview_id else None
-    if job.photo_thumb_id:
-        thumb = storage.copy(job.photo_thumb_id)
-    else:  # a job from before thumbnails: make one now
-        rgb = imaging.decode(storage.load_bytes(job.photo_preview_id or job.photo_id)).rgb
-        thumb = storage.store_array(user_id, "photo_thumb", rgb, longest=storage.THUMB_LONGEST)
+    thumb = storage.copy(job.photo_thumb_id) if job.photo_thumb_id else None
     new = Job(id=job_id, user_id=user_id, style=style, strength=job.strength,
               preserve_colors=job.preserve_colors, photo_id=photo.id,
-              photo_preview_id=preview.id if preview else None, photo_thumb_id=thumb.id,
+              photo_preview_id=preview.id if preview else None,
+              photo_thumb_id=thumb.id if thumb else None,
               width=job.width, height=job.height)
     db.session.add(new)
     db.session.commit()

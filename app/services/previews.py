@@ -17,13 +17,14 @@ from flask import current_app
 from app.extensions import db
 from app.records import PreviewSet
 from app.records.common import utcnow
-from app.services import ownership, storage
+from app.services import ownership, storage, uploads
 from models import images as imaging, pipeline
 from models.catalogue import slugs
 
 log = logging.getLogger(__name__)
 RENDER_TASK = "previews.render"
 LONGEST = pipeline.PREVIEW_LONGEST
+UPLOAD_ROLE = "preview_upload"  # the photo as sent, until the worker reduces it
 RESEND_AFTER = 60  # seconds a set may stay queued before a poll sends it again (lost message)
 
 
@@ -42,21 +43,23 @@ def _enqueue(set_id: str) -> None:
 
 def request_set(user_id: str, photo: bytes) -> PreviewSet:
     """The user's preview set for these bytes: the cached one, or a new one queued."""
-    if not photo:
-        raise PreviewError("missing_photo", "Choose a photo to preview.", 422)
+    try:
+        upload = uploads.inspect_upload(photo, "Choose a photo to preview.")
+        copies = uploads.display_copies(upload, LONGEST)  # None: too big to reduce here
+    except uploads.UploadError as exc:
+        raise PreviewError(exc.code, exc.message, exc.status) from None
     digest = hashlib.sha256(photo).hexdigest()
     found = db.session.scalar(sa.select(PreviewSet).where(PreviewSet.user_id == user_id,
                                                           PreviewSet.photo_sha256 == digest))
     if found is not None and found.status != "failed":
         return found
-    try:
-        rgb = imaging.decode(photo, max_pixels=current_app.config["MAX_IMAGE_MEGAPIXELS"] * 1_000_000).rgb
-    except imaging.ImageError as exc:
-        raise PreviewError(exc.code, str(exc), 415 if isinstance(exc, imaging.UnsupportedImage)
-                           else 422) from None
     if found is not None:  # failed before: try again from scratch
         discard(found)
-    small = storage.store_array(user_id, "preview_photo", rgb, longest=LONGEST)
+    if copies:
+        small = storage.store_array(user_id, "preview_photo", copies[0])
+    else:  # too big to reduce here: the worker reduces it (render) before painting
+        small = storage.store(user_id, UPLOAD_ROLE, photo, upload.content_type,
+                              upload.width, upload.height)
     preview_set = PreviewSet(user_id=user_id, photo_sha256=digest, photo_id=small.id)
     db.session.add(preview_set)
     try:
@@ -71,6 +74,13 @@ def request_set(user_id: str, photo: bytes) -> PreviewSet:
 
 def get_own(user_id: str, set_id: str) -> PreviewSet:
     return ownership.own_or_404(PreviewSet, set_id, user_id)
+
+
+def photo_image_id(preview_set: PreviewSet) -> str | None:
+    """The small photo to show, or None while the upload is stored as sent (it may carry
+    metadata, and it is never served as-is) until the worker reduces it."""
+    stored = storage.get(preview_set.photo_id)
+    return None if stored is None or stored.role == UPLOAD_ROLE else stored.id
 
 
 def resend_if_stale(preview_set: PreviewSet) -> None:
@@ -89,7 +99,7 @@ def render(set_id: str, engine) -> str:
         return "skipped"
     started = time.perf_counter()
     try:
-        rgb = imaging.decode(storage.load_bytes(preview_set.photo_id)).rgb
+        rgb = _small_photo(preview_set)
         painted = pipeline.previews(engine, rgb, slugs(), longest=LONGEST)
     except Exception:
         log.exception("preview set %s failed", set_id)
@@ -115,6 +125,20 @@ def render(set_id: str, engine) -> str:
     db.session.commit()
     log.info("preview set %s done in %d ms (engine)", set_id, engine_ms)
     return "done"
+
+
+def _small_photo(preview_set: PreviewSet):
+    """The set's photo at LONGEST; an upload stored whole (uploads.display_copies could
+    not reduce it on the web) is replaced by its small copy first."""
+    stored = storage.get(preview_set.photo_id)
+    rgb = imaging.thumbnail(imaging.decode(storage.load_bytes(stored.id)).rgb, LONGEST)
+    if stored.role == UPLOAD_ROLE:
+        small = storage.store_array(preview_set.user_id, "preview_photo", rgb)
+        preview_set.photo_id = small.id
+        db.session.flush()
+        storage.delete(stored.id)
+        db.session.commit()
+    return rgb
 
 
 def discard(preview_set: PreviewSet) -> None:

@@ -21,6 +21,8 @@ from app.services import credits, heartbeat, painting, storage, user_styles
 from models import images as imaging, pipeline
 
 log = logging.getLogger(__name__)
+FAIREST_LIMIT = 5
+CLAIM_ROUNDS = 4  # of FAIREST_LIMIT candidates each, when other painters keep claiming them first
 FAILED_MESSAGE = "Something went wrong while painting this photo. Your credit has been returned."
 
 
@@ -28,24 +30,67 @@ class StillRunning(Exception):
     """Another worker's heartbeat says it is painting this job right now."""
 
 
-def _claim(job_id: str) -> Job | None:
-    """Mark the job running and count the attempt; None if it is finished or gone.
+def _fairest_queued(job: Job) -> list[str]:
+    """Queued jobs of the same method, fairest first: the user with the fewest jobs
+    running, then the one served longest ago (never served first), then the job this
+    message is for, then the oldest. One user's hundred jobs then take turns with
+    everyone else's, and nobody waits for more than about one job per painter."""
+    users = sa.select(Job.user_id).where(Job.status == JobStatus.QUEUED.value,
+                                         Job.method == job.method).distinct()
+    served = (sa.select(Job.user_id,
+                        sa.func.sum(sa.case((Job.status == JobStatus.RUNNING.value, 1), else_=0))
+                        .label("running"),
+                        sa.func.max(Job.started_at).label("last_started"))
+              .where(Job.user_id.in_(users)).group_by(Job.user_id).subquery())
+    return list(db.session.scalars(
+        sa.select(Job.id).join(served, served.c.user_id == Job.user_id)
+        .where(Job.status == JobStatus.QUEUED.value, Job.method == job.method)
+        .order_by(served.c.running, sa.nulls_first(served.c.last_started.asc()),
+                  sa.case((Job.id == job.id, 0), else_=1), Job.created_at, Job.id)
+        .limit(FAIREST_LIMIT)))
 
-    A queued job is claimed. A running job is claimed only if its heartbeat
-    stopped (its worker died); a live one raises StillRunning."""
+
+def _claim(job_id: str) -> Job | None:
+    """Mark a job running and count the attempt; None if there is nothing to do.
+
+    The broker's message only wakes a painter. Its own job, running with a stopped
+    heartbeat (its worker died), is claimed again; otherwise the painter claims the
+    fairest queued job of the same method (_fairest_queued), which may be another
+    one than the message names: every queued job has a message of its own, so
+    whichever message comes, each job is claimed once. With nothing queued and its
+    own job running with a live heartbeat, it raises StillRunning."""
+    named = db.session.get(Job, job_id)
+    if named is None:
+        return None
     now = utcnow()
     dead = now - timedelta(seconds=current_app.config["JOB_HEARTBEAT"] * 3)
-    claimable = sa.or_(Job.status == JobStatus.QUEUED.value,
-                       sa.and_(Job.status == JobStatus.RUNNING.value, Job.updated_at < dead))
-    claimed = db.session.execute(
-        sa.update(Job).where(Job.id == job_id, claimable)
-        .values(status=JobStatus.RUNNING.value, attempts=Job.attempts + 1, progress=0,
-                started_at=now, updated_at=now)).rowcount
-    db.session.commit()
-    job = db.session.get(Job, job_id)
-    if not claimed and job is not None and job.status == JobStatus.RUNNING.value:
+    claim = sa.update(Job).values(status=JobStatus.RUNNING.value, attempts=Job.attempts + 1,
+                                  progress=0, started_at=now, updated_at=now)
+    if named.status == JobStatus.RUNNING.value:
+        orphan = db.session.execute(claim.where(
+            Job.id == job_id, Job.status == JobStatus.RUNNING.value, Job.updated_at < dead)).rowcount
+        db.session.commit()
+        if orphan:
+            return _fresh(job_id)
+    for _ in range(CLAIM_ROUNDS):
+        candidates = _fairest_queued(named)
+        for candidate in candidates:  # another painter may claim one first: then the next
+            claimed = db.session.execute(claim.where(
+                Job.id == candidate, Job.status == JobStatus.QUEUED.value)).rowcount
+            db.session.commit()
+            if claimed:
+                return _fresh(candidate)
+        if len(candidates) < FAIREST_LIMIT:
+            break
+    if _fresh(job_id).status == JobStatus.RUNNING.value:
         raise StillRunning(job_id)
-    return job if claimed else None
+    return None
+
+
+def _fresh(job_id: str) -> Job:
+    job = db.session.get(Job, job_id)
+    db.session.refresh(job)
+    return job
 
 
 def fail(job: Job, message: str) -> None:
@@ -98,13 +143,31 @@ def _finish(job: Job, rgb, alpha, engine_ms: int, iterations: int | None = None)
     return True
 
 
+def _make_display_copies(job: Job, rgb) -> None:
+    """The photo's preview and thumbnail, when the web could not make them without
+    decoding it whole (uploads.display_copies): stored before painting, so the job
+    page shows the photo while it paints."""
+    if job.photo_preview_id and job.photo_thumb_id:
+        return
+    preview = storage.store_array(job.user_id, "preview", rgb, longest=storage.PREVIEW_LONGEST)
+    thumb = storage.store_array(job.user_id, "photo_thumb", rgb, longest=storage.THUMB_LONGEST)
+    won = db.session.execute(sa.update(Job).where(Job.id == job.id, Job.photo_preview_id.is_(None))
+                             .values(photo_preview_id=preview.id, photo_thumb_id=thumb.id)).rowcount
+    if won:
+        db.session.commit()
+    else:  # another delivery made them first
+        db.session.rollback()
+    db.session.refresh(job)
+
+
 def run_job(job_id: str, engine) -> str:
     """Run one job to the end with `engine` (a models.engine.Engine). Returns
     the job's final status; raises only for errors worth a retry."""
     job = _claim(job_id)
     if job is None:
-        log.info("job %s is already finished or gone; nothing to do", job_id)
+        log.info("job %s is already finished or gone, and none is queued; nothing to do", job_id)
         return "skipped"
+    job_id = job.id  # the fairest queued job, maybe not the one the message named
     if job.attempts > current_app.config["JOB_MAX_ATTEMPTS"]:
         fail(job, FAILED_MESSAGE)
         return JobStatus.FAILED.value
@@ -114,6 +177,7 @@ def run_job(job_id: str, engine) -> str:
     except imaging.ImageError as exc:  # permanent: retrying cannot help
         fail(job, f"{exc} Your credit has been returned.")
         return JobStatus.FAILED.value
+    _make_display_copies(job, decoded.rgb)
     try:
         style = user_styles.style_for(job)  # a catalogue slug, or the user's own painting
     except user_styles.StyleGone as exc:

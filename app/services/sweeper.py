@@ -27,6 +27,15 @@ def sweep() -> int:
         sa.and_(Job.status == JobStatus.QUEUED.value, Job.updated_at < queued_before),
         sa.and_(Job.status == JobStatus.RUNNING.value, Job.updated_at < beat_before),
     )).order_by(Job.created_at).limit(500)))
+    # Painters claim the fairest queued job whatever message woke them (runner._claim),
+    # so a queued job waiting its turn behind a bulk client's is not lost: while jobs of
+    # its method keep moving (running, or finished lately), messages are still coming.
+    # Re-send once they stall, or after five periods whatever happens.
+    moving = set(db.session.scalars(sa.select(Job.method).where(
+        Job.status != JobStatus.QUEUED.value, Job.updated_at >= queued_before).distinct()))
+    long_ago = now - timedelta(seconds=current_app.config["JOB_STALE_AFTER"] * 5)
+    stale = [job for job in stale if not (job.status == JobStatus.QUEUED.value
+                                          and job.method in moving and job.updated_at >= long_ago)]
     for job in stale:
         if job.attempts >= current_app.config["JOB_MAX_ATTEMPTS"]:
             runner.fail(job, runner.FAILED_MESSAGE)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 
 import sqlalchemy as sa
-from flask import current_app
 
 from app.extensions import db
 from app.records import Job, UserStyle
 from app.records.user_styles import OWN_STYLE
-from app.services import mixes, ownership, storage
+from app.services import mixes, ownership, storage, uploads
 from models import images as imaging
 
 STYLE_LONGEST = 768  # kept: the predictor only looks at a 256x256 square of it
@@ -38,8 +37,13 @@ def _name(raw: str | None, fallback: str) -> str:
 def create(user_id: str, data: bytes, name: str | None = None) -> UserStyle:
     """Store a picture as a style (in the caller's transaction: flushed, not committed).
     The same bytes again return the style already made. Raises StyleError."""
-    if not data:
-        raise StyleError("missing_style_image", "Choose a picture to paint with.", 422)
+    try:
+        upload = uploads.inspect_upload(data, "Choose a picture to paint with.")
+        copies = uploads.display_copies(upload, STYLE_LONGEST, THUMB_LONGEST)
+    except uploads.UploadError as exc:
+        code = "missing_style_image" if exc.code == "missing_photo" else exc.code
+        raise StyleError(code, exc.message if code != exc.code else f"Your painting: {exc.message}",
+                         exc.status) from None
     digest = hashlib.sha256(data).hexdigest()
     existing = db.session.scalar(sa.select(UserStyle).where(UserStyle.user_id == user_id,
                                                             UserStyle.sha256 == digest))
@@ -50,13 +54,12 @@ def create(user_id: str, data: bytes, name: str | None = None) -> UserStyle:
     if count >= MAX_PER_USER:
         raise StyleError("too_many_styles", f"You can keep {MAX_PER_USER} of your own paintings; "
                                             "delete one on your account page first.", 422)
-    try:
-        rgb = imaging.decode(data, max_pixels=current_app.config["MAX_IMAGE_MEGAPIXELS"] * 1_000_000).rgb
-    except imaging.ImageError as exc:
-        status = 415 if isinstance(exc, imaging.UnsupportedImage) else 422
-        raise StyleError(exc.code, f"Your painting: {exc}", status) from None
-    image = storage.store_array(user_id, "style", rgb, longest=STYLE_LONGEST)
-    thumb = storage.store_array(user_id, "style_thumb", rgb, longest=THUMB_LONGEST)
+    if copies is None:  # only a full decode could reduce it, and the web never does one
+        raise StyleError("image_too_large", "Your painting: as a PNG, WebP or GIF it may have at "
+                         f"most {uploads.WEB_DECODE_MAX_PIXELS / 1e6:g} megapixels (its style is "
+                         "read from 256 pixels); send a smaller picture or a JPEG.", 422)
+    image = storage.store_array(user_id, "style", copies[0])
+    thumb = storage.store_array(user_id, "style_thumb", copies[1])
     style = UserStyle(user_id=user_id, name=_name(name, "My painting"), sha256=digest,
                       image_id=image.id, thumb_id=thumb.id)
     db.session.add(style)
