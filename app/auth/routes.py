@@ -45,7 +45,9 @@ def signup():
             form.email.errors.append(str(exc))
         else:
             start_session(user)
-            flash("Welcome! Your account comes with free credits to try every style.", "success")
+            n = current_app.config["SIGNUP_CREDITS"]
+            flash(f"Welcome! Choose a photo to see it in every style, free; your {n} free "
+                  f"credit{'' if n == 1 else 's'} then paint{'s' if n == 1 else ''} the ones you like.", "success")
             return redirect(url_for("main.create"))
     return render_template("auth/signup.html", form=form), 422 if form.errors else 200
 
@@ -93,7 +95,8 @@ def change_password():
         else:
             login_user(current_user)  # this session carries the new token; the others are out
             flash("Your password has been changed. Other devices have been logged out.", "success")
-            return redirect(url_for("main.account"), code=303)
+            # The form posts to #change-password (errors show there); the news is at the top.
+            return redirect(url_for("main.account", _anchor="main"), code=303)
     return account_page(password_form=form, status=422)
 
 
@@ -112,5 +115,5 @@ def delete_account():
         else:
             logout_user()
             flash("Your account, your photos and your pictures have been deleted. Goodbye!", "info")
-            return redirect(url_for("main.index"), code=303)
+            return redirect(url_for("main.index", _anchor="main"), code=303)
     return account_page(delete_form=form, status=422)

@@ -49,6 +49,7 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
         status = 415 if isinstance(exc, imaging.UnsupportedImage) else 422
         raise JobError(exc.code, str(exc), status) from None
     height, width = decoded.rgb.shape[:2]
+    plan = masterpiece.priced(plan, width, height)  # a masterpiece: by the pixels it will paint
     job_id = new_id()
     credits.spend(user_id, plan["cost"], job_id,  # raises NoCredits before anything is stored
                   "Masterpiece" if plan["method"] == "optimise" else "Stylised photo")
