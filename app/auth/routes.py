@@ -95,8 +95,7 @@ def change_password():
         else:
             login_user(current_user)  # this session carries the new token; the others are out
             flash("Your password has been changed. Other devices have been logged out.", "success")
-            # The form posts to #change-password (errors show there); the news is at the top.
-            return redirect(url_for("main.account", _anchor="main"), code=303)
+            return redirect(url_for("main.account"), code=303)
     return account_page(password_form=form, status=422)
 
 
@@ -115,5 +114,5 @@ def delete_account():
         else:
             logout_user()
             flash("Your account, your photos and your pictures have been deleted. Goodbye!", "info")
-            return redirect(url_for("main.index", _anchor="main"), code=303)
+            return redirect(url_for("main.index"), code=303)
     return account_page(delete_form=form, status=422)

@@ -45,7 +45,7 @@ def test_changing_the_password_logs_out_every_other_session_and_keeps_this_one(a
     elsewhere.login(user.email)
     assert elsewhere.get("/account").status_code == 200
     response = change_password(logged_in)
-    assert response.status_code == 303 and response.headers["Location"] == "/account#main"  # the news is at the top
+    assert response.status_code == 303 and response.headers["Location"] == "/account"
     assert "Other devices have been logged out" in logged_in.get("/account").get_data(as_text=True)
     assert logged_in.get("/history").status_code == 200
     assert elsewhere.get("/account").status_code == 302  # back to the log-in page
@@ -69,7 +69,7 @@ def test_deleting_an_account_that_never_paid_removes_everything(logged_in, user)
     logged_in.upload(photos.jpeg())  # one still queued
     api_auth.issue(user.id, "script")
     response = delete_account(logged_in)
-    assert response.status_code == 303 and response.headers["Location"] == "/#main"
+    assert response.status_code == 303 and response.headers["Location"] == "/"
     for model in (User, Job, StoredImage, ApiToken, CreditEntry):
         assert count(model) == 0, model
     assert logged_in.get("/account").status_code == 302

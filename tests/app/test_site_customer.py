@@ -12,7 +12,6 @@ def test_a_wrong_current_password_is_shown_at_its_field_focused_and_announced(lo
                                              "confirm_new": "a long new password"}, action="/account/password")
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert 'action="/account/password#change-password"' in html  # the page opens at the form
     field = html.split('id="current"')[0].rsplit("<input", 1)[1] + html.split('id="current"')[1].split(">", 1)[0]
     assert 'aria-invalid="true"' in field and "autofocus" in field and 'aria-describedby="current-help"' in field
     assert '<p class="help" id="current-help" role="alert">' in html
@@ -21,7 +20,7 @@ def test_a_wrong_current_password_is_shown_at_its_field_focused_and_announced(lo
 def test_a_wrong_password_to_delete_the_account_is_shown_at_that_form(logged_in):
     response = logged_in.submit("/account", {"password": "not it"}, action="/account/delete")
     html = response.get_data(as_text=True)
-    assert response.status_code == 422 and 'action="/account/delete#delete-account"' in html
+    assert response.status_code == 422
     assert '<p class="help" id="delete-password-help" role="alert">' in html
     assert "autofocus" in html.split('id="delete-password"')[1].split(">", 1)[0] \
         or "autofocus" in html.split('id="delete-password"')[0].rsplit("<input", 1)[1]
