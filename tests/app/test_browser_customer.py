@@ -12,7 +12,7 @@ from app.extensions import db
 from app.records import Job
 from app.services import accounts, credits, jobs, masterpiece, storage
 from tests.app import photos
-from tests.app.test_browser_pages import (assert_accessible, new_context, page,  # noqa: F401
+from tests.app.test_browser_pages import (SHOTS, assert_accessible, new_context, page,  # noqa: F401
                                           paint_done_jobs, shot, sign_up, site)
 
 pytestmark = pytest.mark.browser
@@ -21,6 +21,12 @@ IN_VIEW = """sel => { const e = document.querySelector(sel); if (!e) return 'mis
     const r = e.getBoundingClientRect(), header = document.querySelector('.site-header').getBoundingClientRect();
     return r.top >= header.bottom - 1 && r.bottom <= window.innerHeight + 1 ? 'in view'
         : `top ${r.top}, bottom ${r.bottom}, header ${header.bottom}, window ${window.innerHeight}`; }"""
+
+
+def view_shot(page, name: str) -> None:
+    """What the eye sees: the window as it is, not scrolled to the top."""
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
 def grant(site, email: str, n: int) -> None:
@@ -41,8 +47,8 @@ def test_a_wrong_password_on_the_account_page_is_shown_in_view_and_focused(site,
     assert page.evaluate(IN_VIEW, "#current-help") == "in view"
     assert page.get_attribute("#current", "aria-invalid") == "true"
     assert page.locator("#current-help[role=alert]").count() == 1
+    view_shot(page, f"account-password-error-view-{page.width_name}")
     assert_accessible(page, "account, wrong current password")
-    shot(page, f"account-password-error-{page.width_name}")
 
     page.get_by_label("Your password").fill("not the password")
     page.once("dialog", lambda d: d.accept())
@@ -75,8 +81,8 @@ def test_paint_it_without_a_photo_says_so_at_the_photo_field(site, page):
     assert page.evaluate("document.activeElement.type") == "file"
     assert page.evaluate(IN_VIEW, "#photo-help") == "in view"
     assert page.get_attribute("#photo", "aria-invalid") == "true"
+    view_shot(page, f"create-no-photo-view-{page.width_name}")
     assert_accessible(page, "create, no photo")
-    shot(page, f"create-no-photo-{page.width_name}")
 
 
 def test_paint_it_without_a_photo_and_without_javascript_shows_the_servers_message(site, chromium):
@@ -106,7 +112,7 @@ def test_a_masterpiece_stopped_early_shows_its_refund_and_is_never_blown_up(site
         job_id, balance = job.id, credits.balance(user.id)
     assert balance == 13 - 1  # 4 credits for 512 x 341 at 500 iterations; 121 of them cost 1
     page.goto(f"{site.url}/jobs/{job_id}")
-    page.get_by_text("Stopped early: 3 credits of the 4 it cost were returned").wait_for()
+    page.get_by_text("3 credits of the 4 it cost were returned for the part not painted.").wait_for()
     page.wait_for_function("[...document.querySelectorAll('.compare img')].every(i => i.complete)")
     sizes = page.eval_on_selector_all(".compare img", "imgs => imgs.map(i => [i.getBoundingClientRect().width, i.naturalWidth])")
     assert all(shown <= 512 + 0.5 for shown, _ in sizes), sizes  # at most as painted
@@ -140,7 +146,10 @@ def test_phone_details_long_names_the_header_and_big_balances(site, page):
         return t.left >= f.left - 0.5 && t.right <= f.right + 0.5; }""")
     assert inside, "the style's name runs off the picture"
     logout = page.get_by_role("button", name="Log out").bounding_box()
+    pill = page.locator(".credits-pill").bounding_box()
     assert logout["height"] < 48, f"'Log out' wraps: {logout}"
+    assert abs((logout["y"] + logout["height"] / 2) - (pill["y"] + pill["height"] / 2)) < 8, \
+        f"'Log out' is on a row of its own: {logout}, {pill}"
     assert page.locator(".nav-links").get_by_text("Pictures", exact=True).is_visible() \
         or page.locator(".nav-links").get_by_text("My pictures", exact=True).is_visible()
     assert_accessible(page, "result with a long style name")

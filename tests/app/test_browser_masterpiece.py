@@ -81,8 +81,9 @@ def test_a_person_watches_a_masterpiece_form_and_stops_it(site, page, shared_dir
     page.get_by_label("Your photo").set_input_files(str(shared_dir / "samples" / "chicago.jpg"))
     page.locator("input[name=style][value=the_scream]").check()
     page.get_by_label("Masterpiece (about 2 minutes)").check()
-    assert settings.is_visible() and page.get_by_text("Uses 5 of your 13 credits").is_visible()
+    assert settings.is_visible() and page.get_by_text("Uses up to 5 of your 13 credits").is_visible()
     page.get_by_label("Size").select_option("256")
+    assert page.get_by_text("Uses up to 2 of your 13 credits").is_visible()  # the price follows the size
     balance = page.get_by_label("Balance of content and style")
     balance.focus()
     for _ in range(2):
@@ -93,7 +94,8 @@ def test_a_person_watches_a_masterpiece_form_and_stops_it(site, page, shared_dir
     page.get_by_role("button", name="Paint it").click()
     page.wait_for_url("**/jobs/*")
     job = the_job(site, email)
-    assert (job.method, job.cost, job.size, job.style_weight, job.style) == ("optimise", 5, 256, 40.0, "the_scream")
+    # Priced by what it paints: chicago.jpg at 256 px is 256 x 171, the least a masterpiece costs.
+    assert (job.method, job.cost, job.size, job.style_weight, job.style) == ("optimise", 1, 256, 40.0, "the_scream")
 
     # The job page: iteration k of N, the bar and the picture forming.
     try:
@@ -117,7 +119,7 @@ def test_a_person_watches_a_masterpiece_form_and_stops_it(site, page, shared_dir
     assert page.get_by_text(f"Stopped at iteration {job.progress} of {ITERATIONS}, as you asked.").is_visible()
     assert page.locator(".badge-masterpiece").first.is_visible()
     with site.app.app_context():
-        assert credits.balance(job.user_id) == 8  # a stopped masterpiece is a result: paid for
+        assert credits.balance(job.user_id) == 12  # 1 credit, the least: nothing left to give back
     assert_accessible(page, "masterpiece stopped")
     docs_shot(page, "masterpiece-result")
 
