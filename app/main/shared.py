@@ -26,4 +26,4 @@ def image(token):
     if not job.result_preview_id:
         abort(404)
     # Public, but revocable: caches must check back, so a revoked link stops showing it.
-    return _image_response(job.result_preview_id, cache="public, max-age=300, must-revalidate")
+    return _image_response(job.result_preview_id, cache="public, no-cache")

@@ -66,13 +66,13 @@ def priced(plan: dict, width: int, height: int) -> dict:
 
 
 def settle(job: Job, iterations_done: int) -> int:
-    """A masterpiece that ended early keeps the price of what was painted; the rest of
-    what it cost comes back as one ledger entry (in the caller's transaction).
-    Returns the credits given back."""
+    """A masterpiece that ended early gives back the part of what it cost that was not
+    painted, pro rata of the iterations not done, rounded down, as one ledger entry (in
+    the caller's transaction). From the job's own cost, so the worker's settings cannot
+    change it. Returns the credits given back."""
     if not job.is_masterpiece or not job.iterations or iterations_done >= job.iterations:
         return 0
-    kept = min(job.cost, price(job.width, job.height, job.size, iterations_done))
-    back = job.cost - kept
+    back = job.cost * (job.iterations - max(iterations_done, 0)) // job.iterations
     if back > 0 and not credits.returned_unused(job.id):
         credits.add_entry(job.user_id, back, credits.EntryKind.UNUSED_REFUND,
                           f"Masterpiece stopped at {iterations_done} of {job.iterations}: "
