@@ -5,7 +5,7 @@ from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_
 from flask_login import current_user, login_required
 
 from app.main import job_view
-from app.main.forms import DeleteForm, RestyleForm, ShareForm, StopForm
+from app.main.forms import DeleteForm, RestyleForm, StopForm
 from app.services import credits, jobs, masterpiece, sharing, storage
 from models.catalogue import load_catalogue
 
@@ -28,7 +28,6 @@ def _job_page(job, restyle_form=None, status: int = 200):
                            painted_size=job_view.painted_size(job), returned=masterpiece.returned(job),
                            made_with=job_view.made_with(job, job_view.style_title(job)),
                            same_settings=job_view.same_settings(job), share=sharing.link_for(job),
-                           share_form=ShareForm(formdata=None),
                            styles=load_catalogue(), balance=credits.balance(current_user.id),
                            delete_form=DeleteForm(formdata=None),
                            restyle_form=restyle_form or _restyle_form(job)), status
@@ -129,33 +128,6 @@ def stop(job_id):
     flash(f"Stopped before painting began. Your {job.cost} credits have been returned." if status == "failed"
           else "Stopping: the picture it has becomes your result in a moment.", "success")
     return redirect(url_for("jobs.show", job_id=job.id), code=303)
-
-
-@bp.route("/<job_id>/share", methods=["POST"])
-@login_required
-def share(job_id):
-    """Make (or keep) the public link to this picture; the result page shows it."""
-    job = jobs.get_own(current_user.id, job_id)
-    if not ShareForm().validate_on_submit():
-        abort(400)
-    try:
-        sharing.share(job)
-    except jobs.JobError as exc:
-        flash(exc.message, "warning")
-        return redirect(url_for("jobs.show", job_id=job.id), code=303)
-    flash("Anyone with the link below can now see this picture (and only this picture).", "success")
-    return redirect(url_for("jobs.show", job_id=job.id, _anchor="share"), code=303)
-
-
-@bp.route("/<job_id>/unshare", methods=["POST"])
-@login_required
-def unshare(job_id):
-    job = jobs.get_own(current_user.id, job_id)
-    if not ShareForm().validate_on_submit():
-        abort(400)
-    sharing.unshare(job)
-    flash("The link no longer works: this picture is private again.", "success")
-    return redirect(url_for("jobs.show", job_id=job.id, _anchor="share"), code=303)
 
 
 @bp.route("/<job_id>/delete", methods=["GET", "POST"])
