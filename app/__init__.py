@@ -59,6 +59,7 @@ def register_blueprints(app: Flask) -> None:
     from app.main.own_styles import bp as own_styles_bp
     from app.main.previews import bp as previews_bp
     from app.main.mix_previews import bp as mix_previews_bp
+    from app.main.shared import bp as shared_bp
     from app.payments.routes import bp as payments_bp
 
     app.register_blueprint(main_bp)
@@ -69,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(previews_bp)  # free previews on the create page
     app.register_blueprint(own_styles_bp)  # users' own paintings
     app.register_blueprint(mix_previews_bp)  # the free preview of a mix of paintings
+    app.register_blueprint(shared_bp)  # public links to one picture (/s/<token>)
     register_api(app)  # the JSON API, and the account page's API tokens
 
 

@@ -253,6 +253,7 @@ def load(env=None) -> dict:
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
         "MAIL_FROM": env.get("MAIL_FROM", "Style-Transfer-Art <no-reply@localhost>"),
         "MAIL_OUTBOX": env.get("MAIL_OUTBOX", str(INSTANCE / "outbox")),
+        "CONTACT_EMAIL": env.get("CONTACT_EMAIL", ""),  # shown on /about; none: the page says so
         "RESET_TOKEN_MAX_AGE": _int(env, "RESET_TOKEN_MAX_AGE", 3600),
         "LOGIN_RATELIMIT": env.get("LOGIN_RATELIMIT", "20/minute"),
         "LOGIN_ACCOUNT_RATELIMIT": env.get("LOGIN_ACCOUNT_RATELIMIT", "10/15 minutes"),

@@ -47,7 +47,9 @@ def signup():
             form.email.errors.append(str(exc))
         else:
             start_session(user)
-            flash("Welcome! Your account comes with free credits to try every style.", "success")
+            n = current_app.config["SIGNUP_CREDITS"]
+            flash(f"Welcome! Choose a photo to see it in every style, free; your {n} free "
+                  f"credit{'' if n == 1 else 's'} then paint{'s' if n == 1 else ''} the ones you like.", "success")
             return redirect(url_for("main.create"))
     return render_template("auth/signup.html", form=form), 422 if form.errors else 200
 

@@ -39,3 +39,8 @@ class RestyleForm(FlaskForm):
 class StopForm(FlaskForm):
     """Stop a masterpiece early and keep the picture it has."""
     submit = SubmitField("Stop and keep this picture")
+
+
+class ShareForm(FlaskForm):
+    """Share one result by a public link, or stop sharing it (a CSRF-checked POST)."""
+    submit = SubmitField("Share")

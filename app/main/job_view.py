@@ -8,7 +8,7 @@ from flask import url_for
 from app.extensions import db
 from app.records import Job, StoredImage, UserStyle
 from app.records.user_styles import OWN_STYLE
-from app.services import masterpiece, mixes
+from app.services import masterpiece, mixes, storage
 from models.catalogue import load_catalogue
 
 STATUS_MESSAGES = {"queued": "Waiting for a painter…", "running": "Painting your photo…",
@@ -83,3 +83,40 @@ def status_json(job: Job) -> dict:
             "url": url_for("jobs.show", job_id=job.id), "method": job.method,
             "progress": progress, "progress_text": iteration_text(progress) if progress else None,
             "picture": picture_url(job)}
+
+
+def painted_size(job: Job) -> tuple[int, int]:
+    """The size a masterpiece's forming picture has (the photo at job.size, never
+    enlarged, as a preview); a fast job's preview size."""
+    longest = min(job.size or storage.PREVIEW_LONGEST, storage.PREVIEW_LONGEST)
+    return storage.fitted_size(job.width, job.height, longest)
+
+
+def made_with(job: Job, title: str) -> list[tuple[str, str]]:
+    """What made the picture, in words, for the result page: (label, value) pairs."""
+    rows = [("Style", title),
+            ("Method", "Masterpiece (Gatys et al.)" if job.is_masterpiece else "Instant (one pass of a network)")]
+    if job.is_masterpiece:
+        rows.append(("Painting", f"{job.progress} of {job.iterations} iterations at {job.size} px, "
+                                 f"balance {job.style_weight:g}"))
+    rows += [("Strength", f"{round((job.strength if job.strength is not None else 1.0) * 100)}%"),
+             ("Colours", "your photo's" if job.preserve_colors else "the painting's")]
+    brush, mix = getattr(job, "brush", None), getattr(job, "mix", None)  # columns of later migrations
+    if brush:
+        rows.append(("Brush", str(brush)))
+    if mix:
+        rows.append(("Mix", str(mix)))
+    return rows
+
+
+def same_settings(job: Job) -> dict:
+    """The create page's query parameters that start it from this job's settings."""
+    args = {"strength": f"{job.strength:g}", "method": job.method}
+    if job.preserve_colors:
+        args["preserve_colors"] = "y"
+    if job.is_masterpiece:
+        args.update(size=job.size, style_weight=f"{job.style_weight:g}")
+    for name in ("brush", "mix"):
+        if getattr(job, name, None):
+            args[name] = getattr(job, name)
+    return args

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from app.main import job_view
 from app.main.forms import DeleteForm, RestyleForm, StopForm
-from app.services import credits, estimates, jobs, masterpiece, storage
+from app.services import credits, estimates, jobs, masterpiece, sharing, storage
 from models.catalogue import load_catalogue
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
@@ -29,6 +29,9 @@ def _job_page(job, restyle_form=None, status: int = 200):
                            estimate=estimate, elapsed=estimates.elapsed(job),
                            estimate_text=estimate and estimates.describe(estimate),
                            long_job=(estimate or 0) >= estimates.LONG_JOB_SECONDS,
+                           painted_size=job_view.painted_size(job), returned=masterpiece.returned(job),
+                           made_with=job_view.made_with(job, job_view.style_title(job)),
+                           same_settings=job_view.same_settings(job), share=sharing.link_for(job),
                            styles=load_catalogue(), balance=credits.balance(current_user.id),
                            delete_form=DeleteForm(formdata=None),
                            restyle_form=restyle_form or _restyle_form(job)), status

@@ -22,9 +22,20 @@ FIELD_OF_ERROR = {"invalid_style_weight": "style_weight", "invalid_size": "size"
                   "invalid_settings": "method", "invalid_iterations": "method"}
 
 
-def prices() -> dict[str, int]:
-    """Credits each mode costs, as jobs.submit charges them."""
-    return {FAST: masterpiece.INSTANT_COST, MASTERPIECE: current_app.config["MASTERPIECE_COST"]}
+def prices(size: int | str | None = None) -> dict[str, int]:
+    """Credits each mode costs at most, as jobs.submit charges them: a masterpiece at
+    `size` (default MASTERPIECE_SIZE) for a square photo; a wider one costs less."""
+    return {FAST: masterpiece.INSTANT_COST, MASTERPIECE: size_prices().get(
+        int(size) if str(size or "").isdigit() else 0, _price(current_app.config["MASTERPIECE_SIZE"]))}
+
+
+def _price(size: int) -> int:
+    return masterpiece.price(size, size, size, current_app.config["MASTERPIECE_ITERATIONS"])
+
+
+def size_prices() -> dict[int, int]:
+    """Each size offered with its most credits (a square photo, the usual iterations)."""
+    return {s: _price(s) for s in sizes()}
 
 
 def sizes() -> list[int]:
@@ -78,7 +89,8 @@ class ModeFields:
     size = SelectField("Size", validate_choice=False, validators=[_masterpiece_only, _size])
 
     def init_mode(self) -> None:
-        self.size.choices = [(str(s), f"{s} px") for s in sizes()]
+        self.size.choices = [(str(s), f"{s} px, up to {n} credit{'' if n == 1 else 's'}")
+                             for s, n in size_prices().items()]
         if not self.size.data:
             self.size.data = str(current_app.config["MASTERPIECE_SIZE"])
         if self.style_weight.data in (None, ""):

@@ -1,7 +1,8 @@
 """The pages around the job path: landing, gallery, create, history, account."""
 import json
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   send_from_directory, url_for)
 from flask_login import current_user, login_required
 
 from app.api import auth as api_auth
@@ -41,8 +42,8 @@ def styles():
 @login_required
 def create():
     form = options.CreateWithOptionsForm()  # CreateForm plus strength, colours, own painting
-    if request.method == "GET" and request.args.get("style"):
-        form.style.data = request.args["style"]
+    if request.method == "GET":
+        _prefill(form, request.args)
     status = 200
     if form.validate_on_submit():
         try:
@@ -60,15 +61,37 @@ def create():
     elif form.errors:
         status = 422
     return render_template("main/create.html", form=form, styles=load_catalogue(),
-                           balance=credits.balance(current_user.id), prices=modes.prices(),
+                           balance=credits.balance(current_user.id), prices=modes.prices(form.size.data),
+                           size_prices=modes.size_prices(),
                            minutes=current_app.config["MASTERPIECE_MINUTES"]), status
+
+
+# Settings the create page takes from its query string ("Try another style" on a result),
+# with how each reads; fields other branches add (brush, mix) are taken when the form has them.
+PREFILL = {"style": str, "strength": float, "method": str, "size": str, "style_weight": str,
+           "preserve_colors": lambda v: v.lower() in ("1", "y", "yes", "true", "on"),
+           "brush": str, "mix": str}
+
+
+def _prefill(form, args) -> None:
+    """Start the form from the query string; a value that does not read is ignored
+    (the form still validates everything when it is sent)."""
+    for name, read in PREFILL.items():
+        field = getattr(form, name, None)
+        if field is None or name not in args:
+            continue
+        try:
+            field.data = read(args[name])
+        except (TypeError, ValueError):
+            continue
 
 
 def _no_credits_message(form) -> str:
     if not form.is_masterpiece:
         return "You have no credits left. Buy a pack on your account page to paint more photos."
-    return (f"A masterpiece uses {modes.prices()[modes.MASTERPIECE]} credits and you have "
-            f"{credits.balance(current_user.id)}. Buy a pack on your account page, or choose Instant.")
+    return (f"A masterpiece at {form.size.data} px uses up to {modes.prices(form.size.data)[modes.MASTERPIECE]} "
+            f"credits and you have {credits.balance(current_user.id)}. Choose a smaller size or Instant, "
+            "or buy a pack on your account page.")
 
 
 @bp.route("/history")
@@ -99,3 +122,18 @@ def account_page(password_form=None, delete_form=None, status: int = 200):
 @login_required
 def account():
     return account_page()
+
+
+@bp.route("/about")
+def about():
+    """What the site is, what it stores and for how long (read from the settings), and
+    how to delete it."""
+    return render_template("main/about.html", config=current_app.config,
+                           signup_credits=current_app.config["SIGNUP_CREDITS"])
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says: the same picture."""
+    return send_from_directory(current_app.static_folder, "favicon.svg", mimetype="image/svg+xml",
+                               max_age=86400)

@@ -5,9 +5,11 @@ from app.records.jobs import Job, JobMethod, JobStatus
 from app.records.ledger import CreditEntry, EntryKind
 from app.records.payments import Payment, PaymentStatus, StripeEvent
 from app.records.previews import PreviewSet
+from app.records.shares import ShareLink
 from app.records.tokens import ApiToken
 from app.records.user_styles import UserStyle
 from app.records.users import LoginSession, User
 
 __all__ = ["ApiToken", "CreditEntry", "EntryKind", "Job", "JobMethod", "JobStatus", "LoginSession",
-           "Payment", "PaymentStatus", "PreviewSet", "StoredImage", "StripeEvent", "User", "UserStyle"]
+           "Payment", "PaymentStatus", "PreviewSet", "ShareLink", "StoredImage", "StripeEvent", "User",
+           "UserStyle"]

@@ -15,6 +15,7 @@ class EntryKind(str, enum.Enum):
     GRANT = "grant"
     SPEND = "spend"
     JOB_REFUND = "job_refund"
+    UNUSED_REFUND = "unused_refund"  # a masterpiece stopped early: the part not painted
     PURCHASE = "purchase"
     PAYMENT_REFUND = "payment_refund"
 

@@ -56,6 +56,12 @@ def refund_job(user_id: str, job_id: str) -> bool:
     return True
 
 
+def returned_unused(job_id: str) -> int:
+    """Credits a stopped masterpiece gave back (app/services/masterpiece.settle)."""
+    return int(db.session.scalar(sa.select(CreditEntry.delta).where(
+        CreditEntry.job_id == job_id, CreditEntry.kind == EntryKind.UNUSED_REFUND.value)) or 0)
+
+
 def grant(email_or_user: User, amount: int, reason: str) -> CreditEntry:
     entry = add_entry(email_or_user.id, amount, EntryKind.GRANT, reason)
     db.session.commit()

@@ -55,6 +55,7 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
     except uploads.UploadError as exc:
         raise JobError(exc.code, exc.message, exc.status) from None
     width, height = upload.width, upload.height
+    plan = masterpiece.priced(plan, width, height)  # a masterpiece: by the pixels it will paint
     estimates.refuse_if_too_long(plan["method"], width, height, brush=estimates.brush_of(None),
                                  style=style, iterations=plan.get("iterations"),
                                  size=plan.get("size"))

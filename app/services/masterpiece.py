@@ -1,6 +1,6 @@
-"""Masterpiece jobs on the web side: their settings and price, stopping them, and
-their progress as plain data. (The painting itself is app/services/painting.py,
-on the worker.) No TensorFlow here."""
+"""Masterpiece jobs on the web side: their settings and price, stopping them, the
+unused part given back when one stops early, and their progress as plain data. (The
+painting itself is app/services/painting.py, on the worker.) No TensorFlow here."""
 from __future__ import annotations
 
 import math
@@ -11,11 +11,11 @@ from flask import current_app
 from app.extensions import db
 from app.records import Job, JobMethod, JobStatus
 from app.records.common import utcnow
-from app.services import credits
+from app.services import credits, storage
 from app.services.errors import JobError
 
 METHODS = tuple(m.value for m in JobMethod)
-INSTANT_COST = 1  # credits; a masterpiece costs MASTERPIECE_COST
+INSTANT_COST = 1  # credits; a masterpiece is priced by what is painted (price below)
 STYLE_WEIGHT_RANGE = (1.0, 1000.0)  # content is 1: 30 balanced, 100 strong (the loss network's README)
 STOPPED_BEFORE_START = "Stopped before painting began. Your credits have been returned."
 
@@ -44,8 +44,46 @@ def settings(method: str | None = None, iterations: int | None = None,
     low, high = STYLE_WEIGHT_RANGE
     if not (math.isfinite(style_weight) and low <= style_weight <= high):
         raise JobError("invalid_style_weight", f"style_weight must be from {low:g} to {high:g}.", 422)
-    return {"method": method, "cost": config["MASTERPIECE_COST"], "iterations": iterations,
+    return {"method": method, "cost": price(size, size, size, iterations), "iterations": iterations,
             "size": size, "style_weight": float(style_weight)}
+
+
+def price(width: int, height: int, size: int, iterations: int) -> int:
+    """Credits for painting a width x height photo at `size` (its longest side; never
+    enlarged) for `iterations`: pixels x iterations, where MASTERPIECE_COST buys the
+    default masterpiece of a square photo. At least 1, so a small one fits a new account."""
+    config = current_app.config
+    unit = config["MASTERPIECE_SIZE"] ** 2 * config["MASTERPIECE_ITERATIONS"] / config["MASTERPIECE_COST"]
+    painted_w, painted_h = storage.fitted_size(width, height, size)
+    return max(1, math.ceil(painted_w * painted_h * iterations / unit - 1e-9))
+
+
+def priced(plan: dict, width: int, height: int) -> dict:
+    """`settings`' plan with the price of this photo (settings alone assume a square one)."""
+    if plan["method"] != JobMethod.OPTIMISE.value:
+        return plan
+    return {**plan, "cost": price(width, height, plan["size"], plan["iterations"])}
+
+
+def settle(job: Job, iterations_done: int) -> int:
+    """A masterpiece that ended early gives back the part of what it cost that was not
+    painted, pro rata of the iterations not done, rounded down, as one ledger entry (in
+    the caller's transaction). From the job's own cost, so the worker's settings cannot
+    change it. Returns the credits given back."""
+    if not job.is_masterpiece or not job.iterations or iterations_done >= job.iterations:
+        return 0
+    back = job.cost * (job.iterations - max(iterations_done, 0)) // job.iterations
+    if back > 0 and not credits.returned_unused(job.id):
+        credits.add_entry(job.user_id, back, credits.EntryKind.UNUSED_REFUND,
+                          f"Masterpiece stopped at {iterations_done} of {job.iterations}: "
+                          "unused credits returned", job_id=job.id)
+        return back
+    return 0
+
+
+def returned(job: Job) -> int:
+    """Credits given back for the unused part of a stopped masterpiece (0 if none)."""
+    return credits.returned_unused(job.id)
 
 
 def request_stop(job: Job) -> str:

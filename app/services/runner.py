@@ -17,7 +17,7 @@ from flask import current_app
 from app.extensions import db
 from app.records import Job, JobStatus
 from app.records.common import utcnow
-from app.services import credits, heartbeat, painting, storage, user_styles
+from app.services import credits, heartbeat, masterpiece, painting, storage, user_styles
 from models import images as imaging, pipeline
 
 log = logging.getLogger(__name__)
@@ -139,6 +139,7 @@ def _finish(job: Job, rgb, alpha, engine_ms: int, iterations: int | None = None)
         return False
     if iterations is not None:
         storage.delete(forming)  # the result replaces the forming picture
+        masterpiece.settle(job, iterations)  # stopped early: the unused part comes back
     db.session.commit()
     return True
 

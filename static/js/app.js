@@ -80,6 +80,7 @@
       }
       input.setCustomValidity("");
       input.setAttribute("aria-invalid", "false");
+      zone.classList.remove("has-error");
       if (hint) hint.textContent = "Drop another photo here, or";
       info.textContent = file.name + " (" + mb(file.size) + ")";
       if (/^image\//.test(file.type)) {
@@ -102,12 +103,36 @@
       if (e.dataTransfer && e.dataTransfer.files.length) { input.files = e.dataTransfer.files; show(); }
     });
     input.form.addEventListener("submit", function (e) {
+      if (!input.files || !input.files.length) {
+        // No photo: say so at the field (announced by its live help text), then focus it.
+        e.preventDefault();
+        input.setAttribute("aria-invalid", "true");
+        zone.classList.add("has-error");
+        info.textContent = "";
+        var missing = document.createElement("span");
+        missing.className = "error";
+        missing.textContent = "Choose a photo first: it is the picture that gets painted.";
+        info.appendChild(missing);
+        zone.scrollIntoView({ block: "center" });
+        input.focus({ preventScroll: true });
+        return;
+      }
       if (!input.checkValidity()) { e.preventDefault(); input.focus(); return; }
       var button = input.form.querySelector("[data-busy-label]");
       if (button && input.files.length) {
         // One upload at a time; disabled a tick later so the button's own value is still sent.
         setTimeout(function () { button.disabled = true; button.value = button.dataset.busyLabel; }, 0);
       }
+    });
+  }
+
+  // Create page: a masterpiece's price follows the size chosen.
+  var sizeSelect = document.querySelector("select[name=size]");
+  if (sizeSelect) {
+    sizeSelect.addEventListener("change", function () {
+      var credits = sizeSelect.selectedOptions[0] && sizeSelect.selectedOptions[0].dataset.credits;
+      if (!credits) return;
+      document.querySelectorAll("[data-masterpiece-price]").forEach(function (el) { el.textContent = credits; });
     });
   }
 

@@ -18,16 +18,16 @@ def ada(api_client, user):
     return api_client()
 
 
-def test_a_masterpiece_is_submitted_with_its_settings_and_costs_five(ada, user):
+def test_a_masterpiece_is_submitted_with_its_settings_and_priced_by_what_it_paints(ada, user):
     response = submit(ada, photos.textured_jpeg(120, 80), method="optimise", iterations="8",
                       style_weight="60", size="96")
     assert response.status_code == 202, response.get_json()
     job = ada.get(response.get_json()["links"]["self"]).get_json()
-    assert (job["method"], job["cost"]) == ("optimise", 5)
+    assert (job["method"], job["cost"]) == ("optimise", 1)  # 96 x 64 for 8 iterations: the least
     assert job["settings"] == {"iterations": 8, "style_weight": 60.0, "size": 96}
     assert job["progress"] == {"iteration": 0, "iterations": 8, "fraction": 0.0,
                                "stop_requested": False, "has_picture": False}
-    assert credits.balance(user.id) == 8
+    assert credits.balance(user.id) == 12
 
     assert runner.run_job(job["id"], engine=None) == "done"
     job = ada.get(f"/api/v1/jobs/{job['id']}").get_json()
@@ -57,7 +57,7 @@ def test_bad_settings_are_a_422_naming_the_setting(ada, user, fields, code):
 
 
 def test_with_too_few_credits_a_masterpiece_is_a_402(api_client, user):
-    response = submit(api_client(), method="optimise")  # 3 credits, 5 needed
+    response = submit(api_client(), photos.jpeg(512, 512), method="optimise")  # 3 credits, 5 needed
     assert response.status_code == 402 and error_code(response) == "no_credits"
 
 

@@ -28,6 +28,7 @@ def site(_migrated_app, app_settings, database_url, tmp_path_factory):
     broker = tmp_path_factory.mktemp("masterpiece-broker")
     # As `make run` lays it out: masterpieces on a queue of their own, with a worker of their own.
     live_app = create_app({**app_settings, "BROKER_DIR": str(broker), "MASTERPIECE_ITERATIONS": ITERATIONS,
+                           "MASTERPIECE_COST": 10,  # the default one: so this one costs 2 and gives 1 back
                            "MASTERPIECE_QUEUE": "masterpiece"})
     worker = Worker("masterpiece", database_url, "filesystem://", str(broker),
                     tmp_path_factory.mktemp("masterpiece-logs"),
@@ -81,8 +82,9 @@ def test_a_person_watches_a_masterpiece_form_and_stops_it(site, page, shared_dir
     page.get_by_label("Your photo").set_input_files(str(shared_dir / "samples" / "chicago.jpg"))
     page.locator("input[name=style][value=the_scream]").check()
     page.get_by_label("Masterpiece (about 2 minutes)").check()
-    assert settings.is_visible() and page.get_by_text("Uses 5 of your 13 credits").is_visible()
+    assert settings.is_visible() and page.get_by_text("Uses up to 10 of your 13 credits").is_visible()
     page.get_by_label("Size").select_option("256")
+    assert page.get_by_text("Uses up to 3 of your 13 credits").is_visible()  # the price follows the size
     balance = page.get_by_label("Balance of content and style")
     balance.focus()
     for _ in range(2):
@@ -93,7 +95,8 @@ def test_a_person_watches_a_masterpiece_form_and_stops_it(site, page, shared_dir
     page.get_by_role("button", name="Paint it").click()
     page.wait_for_url("**/jobs/*")
     job = the_job(site, email)
-    assert (job.method, job.cost, job.size, job.style_weight, job.style) == ("optimise", 5, 256, 40.0, "the_scream")
+    # Priced by what it paints: chicago.jpg at 256 px is 256 x 170, 1000 iterations: 2 credits.
+    assert (job.method, job.cost, job.size, job.style_weight, job.style) == ("optimise", 2, 256, 40.0, "the_scream")
 
     # The job page: iteration k of N, the bar and the picture forming.
     try:
@@ -117,7 +120,8 @@ def test_a_person_watches_a_masterpiece_form_and_stops_it(site, page, shared_dir
     assert page.get_by_text(f"Stopped at iteration {job.progress} of {ITERATIONS}, as you asked.").is_visible()
     assert page.locator(".badge-masterpiece").first.is_visible()
     with site.app.app_context():
-        assert credits.balance(job.user_id) == 8  # a stopped masterpiece is a result: paid for
+        assert credits.balance(job.user_id) == 12  # stopped early: 1 of its 2 credits came back
+    assert page.get_by_text("1 credit of the 2 it cost was returned for the part not painted.").is_visible()
     assert_accessible(page, "masterpiece stopped")
     docs_shot(page, "masterpiece-result")
 

@@ -147,7 +147,7 @@ def test_the_public_pages_are_accessible_light_and_look_right(site, page):
     weigher = Weigher(page)
     weights = {}
     for name, path in (("landing", "/"), ("styles", "/styles"), ("signup", "/signup"),
-                       ("login", "/login"), ("404", "/no/such/page")):
+                       ("login", "/login"), ("about", "/about"), ("404", "/no/such/page")):
         weigher.sizes.clear()
         page.goto(site.url + path)
         page.wait_for_load_state("load")
@@ -161,7 +161,7 @@ def test_the_public_pages_are_accessible_light_and_look_right(site, page):
 def test_every_asset_comes_from_the_site_itself(site, page):
     outside = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site.url) else None)
-    for path in ("/", "/styles", "/signup", "/login"):
+    for path in ("/", "/styles", "/signup", "/login", "/about"):
         page.goto(site.url + path)
         page.wait_for_load_state("load")
     assert outside == []

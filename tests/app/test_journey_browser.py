@@ -102,8 +102,10 @@ def test_a_person_paints_a_photo_compares_downloads_tries_another_style_and_dele
     assert png.value.suggested_filename.endswith(".png")
     assert Image.open(png.value.path()).size == (712, 474)
 
-    # Another style for the same photo: a new job, one more credit.
-    page.get_by_role("link", name="Try another style").click()
+    # "Try another style" starts the create page from these settings; below it, the same
+    # photo in another style: a new job, one more credit.
+    assert "/create?strength=1" in page.get_by_role("link", name="Try another style").get_attribute("href")
+    page.locator("#restyle").scroll_into_view_if_needed()
     assert page.get_by_label("The Scream", exact=True).count() == 0  # it has that one
     page.get_by_text("The Great Wave off Kanagawa").click()
     page.get_by_role("button", name="Paint it in this style").click()

@@ -4,6 +4,7 @@ The worker's code runs in this process, with the real loss network on small pict
 from __future__ import annotations
 
 import io
+import math
 import threading
 import time
 
@@ -12,7 +13,7 @@ import pytest
 from PIL import Image
 
 from app.extensions import db
-from app.records import Job
+from app.records import CreditEntry, Job
 from app.services import credits, jobs, masterpiece, painting, runner, storage, user_styles
 from app.services.errors import JobError
 from models import images as imaging
@@ -26,13 +27,13 @@ def _pixels(image_id: str) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(storage.load_bytes(image_id))).convert("RGB"))
 
 
-def test_a_masterpiece_costs_five_credits_and_keeps_its_settings(user):
+def test_a_masterpiece_keeps_its_settings_and_is_priced_by_what_it_paints(user):
     credits.grant(user, 10, "test")
     before = credits.balance(user.id)
     job = jobs.submit(user.id, textured_jpeg(96, 64), "the_scream", method="optimise",
                       iterations=40, style_weight=80, size=128)
-    assert credits.balance(user.id) == before - 5
-    assert (job.method, job.cost, job.iterations, job.style_weight, job.size) == ("optimise", 5, 40, 80.0, 128)
+    assert credits.balance(user.id) == before - 1  # a tiny one: the least a masterpiece costs
+    assert (job.method, job.cost, job.iterations, job.style_weight, job.size) == ("optimise", 1, 40, 80.0, 128)
     assert masterpiece.progress(job) == {"iteration": 0, "iterations": 40, "fraction": 0.0,
                                          "stop_requested": False, "has_picture": False}
     instant = jobs.submit(user.id, textured_jpeg(96, 64), "the_scream")
@@ -40,16 +41,16 @@ def test_a_masterpiece_costs_five_credits_and_keeps_its_settings(user):
 
 
 def test_defaults_come_from_the_settings(app, user, monkeypatch):
-    monkeypatch.setitem(app.config, "MASTERPIECE_COST", 7)
+    monkeypatch.setitem(app.config, "MASTERPIECE_COST", 7)  # the default one, of a square photo
     credits.grant(user, 10, "test")
-    job = jobs.submit(user.id, textured_jpeg(96, 64), "wave", method="optimise")
+    job = jobs.submit(user.id, textured_jpeg(512, 512), "wave", method="optimise")
     assert (job.cost, job.iterations, job.size, job.style_weight) == (7, 500, 512, 30.0)
 
 
 def test_without_enough_credits_nothing_is_stored(user):
     assert credits.balance(user.id) == 3  # the sign-up gift
     with pytest.raises(credits.NoCredits):
-        jobs.submit(user.id, textured_jpeg(96, 64), "wave", method="optimise")
+        jobs.submit(user.id, textured_jpeg(512, 512), "wave", method="optimise")  # 5 credits
     db.session.rollback()
     assert credits.balance(user.id) == 3 and not db.session.query(Job).count()
 
@@ -135,7 +136,7 @@ def test_the_picture_forms_on_the_job_and_a_stopped_job_keeps_the_last_one(app, 
     assert stored[-1][0] == job.progress < 1000  # stopped early, at the last picture shown
     last_picture = imaging.encode(stored[-1][1], fmt="jpeg")  # as the result is encoded
     assert storage.load_bytes(job.result_id) == last_picture
-    assert credits.balance(user.id) == 3  # a stopped masterpiece is a result: paid for
+    assert credits.balance(user.id) == 7  # 1 credit, the least: less than one to give back
 
 
 def test_a_masterpiece_stops_at_its_time_limit_with_the_picture_it_has(app, user, monkeypatch):
@@ -149,7 +150,7 @@ def test_a_masterpiece_stops_at_its_time_limit_with_the_picture_it_has(app, user
 
 def test_stopping_a_job_that_has_not_started_returns_its_credits(user):
     credits.grant(user, 5, "test")
-    job = jobs.submit(user.id, textured_jpeg(96, 64), "wave", method="optimise")
+    job = jobs.submit(user.id, textured_jpeg(512, 512), "wave", method="optimise")
     assert credits.balance(user.id) == 3
     assert masterpiece.request_stop(job) == "failed"
     assert credits.balance(user.id) == 8 and "credits have been returned" in job.error
@@ -164,8 +165,49 @@ def test_stopping_a_job_that_has_not_started_returns_its_credits(user):
 def test_a_failed_masterpiece_returns_all_its_credits(app, user, shared_dir):
     credits.grant(user, 5, "test")
     own = user_styles.create(user.id, (shared_dir / "styles" / "the_scream.jpg").read_bytes(), "Mine")
-    job = jobs.submit(user.id, textured_jpeg(96, 64), "", user_style_id=own.id, method="optimise", size=64)
-    assert credits.balance(user.id) == 3
+    job = jobs.submit(user.id, textured_jpeg(320, 320), "", user_style_id=own.id, method="optimise", size=320)
+    assert credits.balance(user.id) == 6  # 320 px square at 500 iterations: 2 credits
     user_styles.delete(user_styles.get_own(user.id, own.id))  # the painting is gone before the worker starts
     assert runner.run_job(job.id, engine=None) == "failed"
-    assert credits.balance(user.id) == 8
+    assert credits.balance(user.id) == 8  # all of it
+
+
+@pytest.mark.parametrize("width, height, size, iterations, expected", [
+    (512, 512, 512, 500, 5),    # the default masterpiece of a square photo: MASTERPIECE_COST
+    (768, 512, 512, 500, 4),    # 512 x 341: a third less to paint
+    (768, 512, 256, 500, 1),    # 256 x 171: within a new account's 3 credits
+    (1024, 1024, 1024, 500, 20),
+    (1024, 1024, 1024, 1000, 40),
+    (200, 100, 1024, 500, 1),   # never enlarged: priced as the 200 x 100 it paints
+])
+def test_a_masterpiece_is_priced_by_its_pixels_and_iterations(app, width, height, size, iterations, expected):
+    assert masterpiece.price(width, height, size, iterations) == expected
+
+
+def test_a_masterpiece_stopped_early_returns_the_part_not_painted(app, user, monkeypatch):
+    # Dear credits, so a small, fast picture costs many and the refund is easy to see.
+    monkeypatch.setitem(app.config, "MASTERPIECE_COST", 4000)
+    monkeypatch.setitem(app.config, "MASTERPIECE_TIME_LIMIT", 0)  # stops after its first steps
+    credits.grant(user, 200, "test")
+    job = jobs.submit(user.id, textured_jpeg(96, 64), "wave", method="optimise", size=64, iterations=1000)
+    unit = 512 * 512 * 500 / 4000  # pixel-iterations per credit
+    assert job.cost == math.ceil(64 * 43 * 1000 / unit) == 84
+    assert credits.balance(user.id) == 203 - 84
+    assert runner.run_job(job.id, engine=None) == "done"
+    job = one(Job, Job.id == job.id)
+    assert 1 <= job.progress < 1000
+    back = 84 * (1000 - job.progress) // 1000  # the iterations not done, rounded down
+    kept = 84 - back
+    assert back >= 1 and credits.balance(user.id) == 203 - kept
+    entry = one(CreditEntry, CreditEntry.job_id == job.id, CreditEntry.kind == "unused_refund")
+    assert entry.delta == back and f"stopped at {job.progress} of 1000" in entry.reason
+    with db.session.begin_nested():  # settled once, however often the worker finishes
+        assert masterpiece.settle(job, job.progress) == 0
+    assert credits.balance(user.id) == 203 - kept
+
+
+def test_a_masterpiece_painted_to_the_end_keeps_its_price(app, user):
+    credits.grant(user, 5, "test")
+    job = jobs.submit(user.id, textured_jpeg(96, 64), "udnie", method="optimise", size=64, iterations=5)
+    assert runner.run_job(job.id, engine=None) == "done"
+    assert credits.balance(user.id) == 7 and masterpiece.returned(one(Job, Job.id == job.id)) == 0

@@ -22,6 +22,8 @@ WEB = [
     ("GET", "/jobs/{job}/delete", 200),
     ("POST", "/jobs/{job}/restyle", 303),
     ("POST", "/jobs/{job}/stop", 409),  # the owner's job is an instant one: nothing to stop
+    ("POST", "/jobs/{job}/share", 303),
+    ("POST", "/jobs/{job}/unshare", 303),
     ("POST", "/account/tokens/{token}/revoke", 303),
     ("GET", "/checkout/demo/{session}", 200),
     ("POST", "/checkout/demo/{session}", 303),

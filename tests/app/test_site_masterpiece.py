@@ -29,7 +29,7 @@ def create(browser, **fields):
 
 def masterpiece(user, **state) -> Job:
     """A masterpiece as a worker leaves it: `state` are the job's columns."""
-    job = jobs.submit(user.id, photos.jpeg(), "the_scream", method="optimise", size=256)
+    job = jobs.submit(user.id, photos.jpeg(768, 768), "the_scream", method="optimise")  # 512 px square: 5 credits
     if state:
         db.session.execute(sa.update(Job).where(Job.id == job.id).values(**state))
         db.session.commit()
@@ -44,14 +44,16 @@ def test_the_create_page_offers_both_modes_with_their_prices(logged_in):
     html = logged_in.get("/create").get_data(as_text=True)
     assert 'name="method" value="fast" checked' in html and "Instant" in html
     assert "Masterpiece (about 2 minutes)" in html
-    assert ">1 credit<" in html and ">5 credits<" in html
+    assert ">1 credit<" in html and "up to <span data-masterpiece-price>5</span> credits" in html
     assert 'type="range" id="style_weight" name="style_weight" min="5" max="200" step="5" value="30"' in html
     assert "30, balanced" in html and ">Photo<" in html and ">Painting<" in html
     options = html.split('id="size"')[1].split("</select>")[0]
     assert [v for v in ("256", "512", "768", "1024") if f'value="{v}"' in options] == ["256", "512", "768", "1024"]
-    assert 'value="512" selected>512 px (default)' in options
+    assert 'value="256" data-credits="2">256 px, up to 2 credits' in options
+    assert 'value="512" data-credits="5" selected>512 px, up to 5 credits (default)' in options
     assert "js/masterpiece.js" in html and " style=" not in html  # no inline styles (CSP)
-    assert "Uses 1 of your 3 credits" in html and "A masterpiece uses 5 credits and you have 3" in html
+    assert "Uses 1 of your 3 credits" in html
+    assert "uses up to <span data-masterpiece-price>5</span> credits and you have 3" in html
 
 
 def test_the_sizes_offered_stop_at_the_largest_allowed(app, logged_in, monkeypatch):
@@ -60,19 +62,19 @@ def test_the_sizes_offered_stop_at_the_largest_allowed(app, logged_in, monkeypat
     monkeypatch.setitem(app.config, "MASTERPIECE_MINUTES", 6)
     html = logged_in.get("/create").get_data(as_text=True)
     assert 'value="768"' in html and 'value="1024"' not in html
-    assert "Masterpiece (about 6 minutes)" in html and ">4 credits<" in html
+    assert "Masterpiece (about 6 minutes)" in html and "data-masterpiece-price>4<" in html
 
 
-def test_a_masterpiece_with_its_settings_is_queued_and_costs_five_credits(app, logged_in, user):
-    credits.grant(user, 10, "test")
+def test_a_small_masterpiece_costs_one_credit_so_a_new_account_can_buy_one(app, logged_in, user):
     before = queued_messages(app)
-    response = create(logged_in, method="optimise", style_weight="80", size="256")
+    response = create(logged_in, method="optimise", style_weight="80", size="256",
+                      photo=(io.BytesIO(photos.jpeg(768, 512)), "photo.jpg"))  # painted at 256 x 171
     assert response.status_code == 303
     job = one(Job)
     assert response.headers["Location"] == f"/jobs/{job.id}"
     assert (job.method, job.cost, job.style, job.style_weight, job.size, job.iterations) == \
-        ("optimise", 5, "the_scream", 80.0, 256, 500)
-    assert credits.balance(user.id) == 8 and queued_messages(app) == before + 1
+        ("optimise", 1, "the_scream", 80.0, 256, 500)
+    assert credits.balance(user.id) == 2 and queued_messages(app) == before + 1
 
 
 def test_instant_ignores_the_masterpiece_settings(logged_in, user):
@@ -101,10 +103,11 @@ def test_bad_settings_show_the_form_again_with_a_message(logged_in, user, fields
 
 
 def test_not_enough_credits_for_a_masterpiece_says_so(logged_in, user):
-    response = create(logged_in, method="optimise")
+    response = create(logged_in, method="optimise", photo=(io.BytesIO(photos.jpeg(1024, 1024)), "photo.jpg"))
     assert response.status_code == 402
     html = response.get_data(as_text=True)
-    assert "A masterpiece uses 5 credits and you have 3" in html and "choose Instant" in html
+    assert "A masterpiece at 512 px uses up to 5 credits and you have 3" in html
+    assert "Choose a smaller size or Instant" in html
     assert 'name="method" value="optimise" checked' in html  # the choice is kept
     assert count(Job) == 0 and credits.balance(user.id) == 3
 
@@ -192,7 +195,7 @@ def test_a_finished_masterpiece_stopped_early_says_where_it_stopped(logged_in, u
                       result_preview_id=picture(user, "result_preview"), engine_ms=61_000)
     html = logged_in.get(f"/jobs/{job.id}").get_data(as_text=True)
     assert "Stopped at iteration 120 of 500, as you asked." in html
-    assert "64 × 48 pixels · masterpiece, 120 iterations, 5 credits" in html
+    assert "64 × 48 pixels · 5 credits" in html and "120 of 500 iterations at 512 px" in html
     assert "Stop and keep" not in html and "painted again instantly" in html
     url = f"/jobs/{job.id}"
     response = logged_in.submit(url, {}, action=url + "/stop", follow_redirects=True)
