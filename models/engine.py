@@ -133,11 +133,14 @@ class Engine:
             raise ImageTooLarge(f"The image is {width}x{height} ({height * width / 1e6:.1f} megapixels); "
                                 f"the limit is {self.max_pixels / 1e6:g} megapixels.")
 
-    def stylize(self, rgb: np.ndarray, slug: str) -> np.ndarray:
-        """The stylised picture, uint8, the same height and width as `rgb`."""
-        return self.stylize_batch([rgb], slug)[0]
+    def stylize(self, rgb: np.ndarray, slug: str, *, exact: bool = False) -> np.ndarray:
+        """The stylised picture, uint8, the same height and width as `rgb`.
 
-    def stylize_batch(self, images: list[np.ndarray], slug: str) -> list[np.ndarray]:
+        exact=True paints as the reference implementation does (zero padding at the
+        borders, every pixel painted), to reproduce published outputs."""
+        return self.stylize_batch([rgb], slug, exact=exact)[0]
+
+    def stylize_batch(self, images: list[np.ndarray], slug: str, *, exact: bool = False) -> list[np.ndarray]:
         """Several pictures; those sharing a bucket run as one batch (pays off on GPUs)."""
         for rgb in images:
             self._check(rgb)
