@@ -158,7 +158,7 @@ class Engine:
         for i, rgb in enumerate(images):
             groups.setdefault(rgb.shape[:2], []).append(i)
         for (height, width), indices in groups.items():
-            if not exact and (height + 2 * canvas.MARGIN) * (width + 2 * canvas.MARGIN) > self.piece_pixels:
+            if self.in_strips(height, width, exact):
                 for i in indices:
                     results[i] = strips.paint(self, images[i], layers)
                 continue
@@ -170,6 +170,11 @@ class Engine:
                 for i, picture in zip(chunk, out):
                     results[i] = np.ascontiguousarray(picture)
         return results
+
+    def in_strips(self, height: int, width: int, exact: bool = False) -> bool:
+        """Whether a photo this size runs in strips (exact=True always runs in one piece,
+        as the reference implementation does)."""
+        return not exact and (height + 2 * canvas.MARGIN) * (width + 2 * canvas.MARGIN) > self.piece_pixels
 
     def warm_up(self, sizes=WARM_UP_SIZES) -> None:
         """Trace the graph and run the given sizes once, so the first real photos are not slow
