@@ -72,7 +72,7 @@ def _second(window, core, moments, a, b):
 
 
 def _add(x, h, moments, b):
-    return x + network.ConvLayer(b, relu=False).norm(h, moments)
+    return x + tf.cast(network.ConvLayer(b, relu=False).norm(h, moments), tf.float32)
 
 
 def _pixels(y, moments, out):

@@ -82,6 +82,13 @@ def test_a_batch_gives_the_same_pictures_as_one_by_one(engine, photo):
         assert np.abs(batched.astype(int) - engine.stylize(picture, "wave")).max() <= 1
 
 
+def test_frames_of_one_size_run_as_one_batch_with_each_frames_own_norms(engine, photo):
+    frames = [photo(48, 64, seed=s) for s in range(3)]
+    frames[1] = frames[1] // 3  # a dark frame: its statistics differ from the others'
+    for batched, frame in zip(engine.stylize_batch(frames, "wave"), frames):
+        assert np.abs(batched.astype(int) - engine.stylize(frame, "wave")).max() <= 2
+
+
 def test_an_unknown_style_is_refused(engine, photo):
     from models.engine import UnknownStyle
 
