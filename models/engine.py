@@ -20,14 +20,13 @@ import tensorflow as tf  # noqa: E402
 from models import canvas, network, strips  # noqa: E402
 from models.catalogue import DEFAULT_PATH as CATALOGUE_PATH, Style, load_catalogue  # noqa: E402
 from models.checkpoint import load_layers  # noqa: E402
+from models.hardware import PRECISIONS, configure_threads, default_precision, gpu_present  # noqa: E402
 from models.images import DEFAULT_MAX_PIXELS, ImageTooLarge  # noqa: E402
 
-PRECISIONS = {"float32": tf.float32, "bfloat16": tf.bfloat16, "float16": tf.float16}
 PIECE_PIXELS = 2_600_000  # canvas area above which photos run in strips (bounds a worker's memory)
 STRIP_PIXELS = 500_000  # core area of one strip of a large photo
 BATCH = 8  # pictures of one size run together (video frames): bounds memory
 WARM_UP_SIZES = ((480, 640), (768, 1024))  # (height, width): common upload sizes
-NATIVE_BF16_FLAGS = ("avx512_bf16", "amx_bf16")  # CPU flags (Linux names) of bfloat16 arithmetic
 
 
 class UnknownStyle(ValueError):
@@ -44,45 +43,6 @@ def bucket(n: int) -> int:
     return -(-n // step) * step
 
 
-def cpu_flags() -> set[str]:
-    """The CPU's feature flags as Linux names them (empty where /proc/cpuinfo is not)."""
-    try:
-        text = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return set()
-    return {flag for line in text.splitlines() if line.startswith("flags") for flag in line.split(":")[1].split()}
-
-
-def default_precision(gpu: bool, flags: set[str] | None = None) -> str:
-    """float16 mixed on a GPU; bfloat16 on CPUs with native bfloat16 arithmetic (about
-    2x float32 there, PSNR vs the published pictures within 0.1 dB: bench/README.md);
-    float32 on other CPUs (bfloat16 emulated is slower)."""
-    if gpu:
-        return "float16"
-    flags = cpu_flags() if flags is None else flags
-    return "bfloat16" if any(flag in flags for flag in NATIVE_BF16_FLAGS) else "float32"
-
-
-def _configure_threads() -> None:
-    """One intra-op thread per core we may run on; ops in this chain rarely overlap."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    try:
-        tf.config.threading.set_intra_op_parallelism_threads(cores or 1)
-        tf.config.threading.set_inter_op_parallelism_threads(1)
-    except RuntimeError:
-        pass  # TensorFlow already started in this process: keep its settings
-
-
-def _gpu_present() -> bool:
-    gpus = tf.config.list_physical_devices("GPU")
-    for gpu in gpus:
-        try:
-            tf.config.experimental.set_memory_growth(gpu, True)
-        except RuntimeError:
-            pass
-    return bool(gpus)
-
-
 class Engine:
     """Stylise uint8 RGB arrays with any of the loaded styles."""
 
@@ -90,8 +50,8 @@ class Engine:
                  slugs: list[str] | tuple[str, ...] | None = None, *,
                  max_pixels: int = DEFAULT_MAX_PIXELS, piece_pixels: int = PIECE_PIXELS,
                  strip_pixels: int = STRIP_PIXELS):
-        _configure_threads()
-        precision = precision or os.environ.get("ENGINE_PRECISION") or default_precision(_gpu_present())
+        configure_threads()
+        precision = precision or os.environ.get("ENGINE_PRECISION") or default_precision(gpu_present())
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
         self.precision, self.dtype = precision, PRECISIONS[precision]

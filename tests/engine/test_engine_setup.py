@@ -4,7 +4,8 @@ import threading
 import numpy as np
 import pytest
 
-from models.engine import Engine, UnknownStyle, cpu_flags, default_precision, get_engine
+from models.engine import Engine, UnknownStyle, get_engine
+from models.hardware import cpu_flags, default_precision
 
 pytestmark = pytest.mark.engine_only
 
