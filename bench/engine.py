@@ -25,7 +25,6 @@ GFLOP_PER_MP = 252.0  # 2 x the network's multiply-adds per megapixel it runs on
 FLAGS = ("avx2", "avx512f", "avx512_bf16", "amx_tile", "amx_bf16")
 PUBLISHED = ("the_scream", "the_shipwreck_of_the_minotaur", "udnie", "wave")
 CASES = {"1224x816": (816, 1224), "chicago 712x474": (474, 712)}
-IMPLEMENTATIONS = ("reference", "engine-float32", "engine-bfloat16")
 
 
 def photo(height: int, width: int):
@@ -65,10 +64,10 @@ class Reference:
         return out[self.net.offset(h):self.net.offset(h) + h, self.net.offset(w):self.net.offset(w) + w]
 
 
-def child(kind: str) -> None:
+def child(kind: str, precisions: str = "") -> None:
     """Serve commands from the parent, one JSON line each: `time CASE [exact]`, `psnr`, `rss`."""
     if kind == "matmul":
-        print(json.dumps(matmul_rates()), flush=True)
+        print(json.dumps(matmul_rates(["float32", *precisions.split(",")])), flush=True)
         return
     if kind == "reference":
         painter = Reference()
@@ -94,12 +93,12 @@ def child(kind: str) -> None:
         print(json.dumps(answer), flush=True)
 
 
-def matmul_rates() -> dict:
+def matmul_rates(precisions: list[str]) -> dict:
     import models.engine  # noqa: F401  (the engine's thread settings)
     import tensorflow as tf
 
     rates = {}
-    for dtype in (tf.float32, tf.bfloat16):
+    for dtype in (tf.as_dtype(p) for p in dict.fromkeys(precisions)):
         best = 0.0
         for n in (2048, 4096):
             a, b = (tf.cast(tf.random.normal((n, n)), dtype) for _ in range(2))
@@ -114,9 +113,9 @@ def matmul_rates() -> dict:
 
 
 class Worker:
-    def __init__(self, kind: str):
+    def __init__(self, *kind: str):
         env = dict(os.environ, PYTHONPATH=str(REPO))
-        self.process = subprocess.Popen([sys.executable, __file__, "--child", kind], cwd=REPO, env=env,
+        self.process = subprocess.Popen([sys.executable, __file__, "--child", *kind], cwd=REPO, env=env,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
     def ask(self, command: str) -> dict:
@@ -138,10 +137,13 @@ def cpu_flags() -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=5, help="warm calls per implementation and case")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--precisions", default="float32,bfloat16",
+                        help="the engine's precisions to run (float32 only with ONEDNN_MAX_CPU_ISA=AVX2: "
+                             "oneDNN has no bfloat16 there)")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(args.child)
+        return child(*args.child)
     import tensorflow as tf
 
     model = next((line.split(":")[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
@@ -150,13 +152,14 @@ def main() -> None:
           f"tensorflow {tf.__version__}; load average {os.getloadavg()[0]:.2f} at start")
     if os.environ.get("ONEDNN_MAX_CPU_ISA"):  # e.g. AVX2: oneDNN as on a CPU without AVX-512
         print(f"oneDNN limited to ONEDNN_MAX_CPU_ISA={os.environ['ONEDNN_MAX_CPU_ISA']}")
-    matmul = Worker("matmul")
+    matmul = Worker("matmul", args.precisions)
     rates = json.loads(matmul.process.stdout.readline())
     matmul.close()
-    print(f"TensorFlow matmul: float32 {rates['float32']:.0f} GFLOP/s, bfloat16 {rates['bfloat16']:.0f} GFLOP/s")
-    workers = {kind: Worker(kind) for kind in IMPLEMENTATIONS}
-    runs = [(kind, case, "") for case in CASES for kind in IMPLEMENTATIONS]
-    runs += [("engine-bfloat16", case, "exact") for case in CASES]
+    print("TensorFlow matmul: " + ", ".join(f"{p} {rate:.0f} GFLOP/s" for p, rate in rates.items()))
+    kinds = ["reference", *(f"engine-{p}" for p in args.precisions.split(","))]
+    workers = {kind: Worker(kind) for kind in kinds}
+    runs = [(kind, case, "") for case in CASES for kind in kinds]
+    runs += [(kinds[-1], case, "exact") for case in CASES]
     for kind, case, mode in runs:  # warm-up: traces and oneDNN's kernels for the size
         workers[kind].ask(f"time {case.replace(' ', '_')} {mode}")
     times = {run: [] for run in runs}
@@ -176,13 +179,13 @@ def main() -> None:
         wall = statistics.median(t["wall"] for t in times[(kind, case, mode)]) / mp * 1000
         cpu = statistics.median(t["cpu"] for t in times[(kind, case, mode)]) / mp * 1000
         reference.setdefault(case, (wall, cpu))
-        rate = rates["bfloat16" if "bfloat16" in kind else "float32"]
+        rate = rates[kind.split("-")[1] if "-" in kind else "float32"]
         share = GFLOP_PER_MP * ran / (wall * mp / 1000) / rate
         name = kind + (" exact" if mode else "" if kind == "reference" else " (default)")
         speed = f"{reference[case][0] / wall:.2f}x, {reference[case][1] / cpu:.2f}x"
         print(f"| {name} | {case} | {wall:,.0f} | {cpu:,.0f} | {speed} | {share:.0%} |")
     print("\nPSNR vs the published chicago_<style>.jpg (exact / default):")
-    for kind in IMPLEMENTATIONS:
+    for kind in kinds:
         scores = workers[kind].ask("psnr")
         print(f"  {kind}: " + ", ".join(f"{slug} {' / '.join(f'{v:.1f}' for v in values)} dB"
                                          for slug, values in scores.items()))

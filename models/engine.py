@@ -25,7 +25,8 @@ from models.images import DEFAULT_MAX_PIXELS, ImageTooLarge  # noqa: E402
 
 PIECE_PIXELS = 2_600_000  # canvas area above which photos run in strips (bounds a worker's memory)
 STRIP_PIXELS = 500_000  # core area of one strip of a large photo
-BATCH = 8  # pictures of one size run together (video frames): bounds memory
+BATCH = 8  # pictures of one size run together on a GPU (video frames); on a CPU one at a
+# time: the convolutions already keep every core busy, and memory stays that of one picture
 WARM_UP_SIZES = ((480, 640), (768, 1024))  # (height, width): common upload sizes
 
 
@@ -38,7 +39,8 @@ def default_pretrained_dir() -> Path:
 
 
 def bucket(n: int) -> int:
-    """Round a canvas side up: steps of 32 to 1024, 64 to 2048, then 128 (under 7% padding)."""
+    """Round a canvas side up: steps of 32 to 1024, 64 to 2048, then 128 (under 7% padding).
+    For callers that group sizes; the engine's graph itself takes any size."""
     step = 32 if n <= 1024 else 64 if n <= 2048 else 128
     return -(-n // step) * step
 
@@ -51,7 +53,9 @@ class Engine:
                  max_pixels: int = DEFAULT_MAX_PIXELS, piece_pixels: int = PIECE_PIXELS,
                  strip_pixels: int = STRIP_PIXELS):
         configure_threads()
-        precision = precision or os.environ.get("ENGINE_PRECISION") or default_precision(gpu_present())
+        gpu = gpu_present()
+        self.batch = BATCH if gpu else 1
+        precision = precision or os.environ.get("ENGINE_PRECISION") or default_precision(gpu)
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
         self.precision, self.dtype = precision, PRECISIONS[precision]
@@ -122,8 +126,8 @@ class Engine:
                 for i in indices:
                     results[i] = strips.paint(self, images[i], layers)
                 continue
-            for start in range(0, len(indices), BATCH):
-                chunk = indices[start:start + BATCH]
+            for start in range(0, len(indices), self.batch):
+                chunk = indices[start:start + self.batch]
                 pictures = np.stack([images[i] if exact else canvas.extend(images[i]) for i in chunk])
                 piece = self.function("piece", _piece, _PICTURES, network.spec(layers))
                 out = canvas.crop(piece(pictures, layers).numpy(), height, width, exact)

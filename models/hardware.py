@@ -23,7 +23,7 @@ def default_precision(gpu: bool, flags: set[str] | None = None) -> str:
     """float16 mixed on a GPU (TensorFlow's standard placement); bfloat16 on CPUs with
     native bfloat16 arithmetic (1.9x float32 on a 2-core EPYC with AVX512_BF16, PSNR vs
     the published pictures within 0.1 dB: bench/README.md); float32 on other CPUs
-    (there bfloat16 is emulated: 1.8-2.6x slower on the Zen 3, AVX2)."""
+    (there bfloat16 is emulated: 1.9-2.7x slower on the Zen 3, AVX2)."""
     if gpu:
         return "float16"
     flags = cpu_flags() if flags is None else flags

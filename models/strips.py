@@ -71,6 +71,10 @@ def _second(window, core, moments, a, b):
     return _stats(network.ConvLayer(b).conv(network.ConvLayer(a).norm(window, moments)), core, 1)
 
 
+def _norm_relu(x, y, moments, layer):
+    return network.ConvLayer(layer).norm(y, moments)  # conv3's output: the residual stream starts
+
+
 def _add(x, h, moments, b):
     return x + tf.cast(network.ConvLayer(b, relu=False).norm(h, moments), tf.float32)
 
@@ -178,10 +182,6 @@ class _Run:
         for k, top, bottom, core in self.windows(1, 0):
             pixels[top:bottom] = fn(out[None, top:bottom], moments[2], self.layers["out"]).numpy()[0]
         return pixels
-
-
-def _norm_relu(x, y, moments, layer):
-    return network.ConvLayer(layer).norm(y, moments)
 
 
 def paint(engine, rgb: np.ndarray, layers: dict[str, Layer]) -> np.ndarray:

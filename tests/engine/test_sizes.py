@@ -82,7 +82,9 @@ def test_a_batch_gives_the_same_pictures_as_one_by_one(engine, photo):
         assert np.abs(batched.astype(int) - engine.stylize(picture, "wave")).max() <= 1
 
 
-def test_frames_of_one_size_run_as_one_batch_with_each_frames_own_norms(engine, photo):
+@pytest.mark.parametrize("batch", [1, 3])
+def test_frames_of_one_size_keep_each_frames_own_norms(engine, photo, monkeypatch, batch):
+    monkeypatch.setattr(engine, "batch", batch)  # 3: as on a GPU, one batch
     frames = [photo(48, 64, seed=s) for s in range(3)]
     frames[1] = frames[1] // 3  # a dark frame: its statistics differ from the others'
     for batched, frame in zip(engine.stylize_batch(frames, "wave"), frames):
