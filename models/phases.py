@@ -3,7 +3,7 @@
 oneDNN runs a convolution with 3 output channels badly. The same sums, regrouped as a
 5x5 convolution from 4 x 32 phase channels to 4 x 3 at half resolution, are a
 well-shaped convolution: at 1224x816 on a 2-core EPYC with AVX-512 (bench/README.md),
-186 -> 61 ms in float32 and 100 -> 32 ms in bfloat16; on the Zen 3 (AVX2) it was
+186 -> 61 ms in float32 and 100 -> 32 ms in bfloat16 (wall, quiet); on the Zen 3 (AVX2) it was
 written for, 830 -> 290 ms. Exact: the extra taps are zeros. Needs even sizes.
 """
 from __future__ import annotations
