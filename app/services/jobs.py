@@ -12,7 +12,7 @@ from app.records import Job
 from app.records.common import new_id
 from app.services import credits, masterpiece, ownership, storage, user_styles
 from app.services.errors import JobError
-from models import images as imaging
+from models import brush as brushes, images as imaging
 from models.catalogue import slugs
 
 log = logging.getLogger(__name__)
@@ -24,8 +24,17 @@ def validate_style(style: str) -> str:
     return style
 
 
+def validate_brush(brush: str | None) -> str:
+    if brush is None or brush == "":
+        return brushes.DEFAULT_BRUSH
+    if brush not in brushes.BRUSHES:
+        raise JobError("invalid_brush", f"Brush must be one of {', '.join(brushes.BRUSHES)}.", 422)
+    return brush
+
+
 def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
            preserve_colors: bool = False, user_style_id: str | None = None,
+           brush: str | None = None,
            method: str | None = None, iterations: int | None = None,
            style_weight: float | None = None, size: int | None = None) -> Job:
     """Validate, store the photo, spend the job's price and write the job in one
@@ -33,6 +42,7 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
     With `user_style_id` (the user's own painting, else 404) `style` is ignored.
     `method` "optimise" is a masterpiece, with its own settings (masterpiece.settings)."""
     plan = masterpiece.settings(method, iterations, style_weight, size)
+    brush = validate_brush(brush)
     if user_style_id is None:
         validate_style(style)
     else:
@@ -49,15 +59,18 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
         status = 415 if isinstance(exc, imaging.UnsupportedImage) else 422
         raise JobError(exc.code, str(exc), status) from None
     height, width = decoded.rgb.shape[:2]
+    if plan["method"] != "optimise":  # an instant job's price depends on its brush
+        plan = {**plan, "cost": brushes.cost(width, height, brush)}
     job_id = new_id()
     credits.spend(user_id, plan["cost"], job_id,  # raises NoCredits before anything is stored
                   "Masterpiece" if plan["method"] == "optimise" else "Stylised photo")
     original = storage.store(user_id, "photo", photo, f"image/{decoded.format.lower()}",
                              width, height)
-    preview = storage.store_array(user_id, "preview", decoded.rgb,
+    preview = storage.store_array(user_id, "preview", decoded.rgb, decoded.alpha,
                                   longest=storage.PREVIEW_LONGEST)
-    thumb = storage.store_array(user_id, "photo_thumb", decoded.rgb, longest=storage.THUMB_LONGEST)
-    job = Job(id=job_id, user_id=user_id, style=style, strength=strength,
+    thumb = storage.store_array(user_id, "photo_thumb", decoded.rgb, decoded.alpha,
+                                longest=storage.THUMB_LONGEST)
+    job = Job(id=job_id, user_id=user_id, style=style, strength=strength, brush=brush,
               preserve_colors=preserve_colors, photo_id=original.id, user_style_id=user_style_id,
               photo_preview_id=preview.id, photo_thumb_id=thumb.id, width=width, height=height,
               **plan)
@@ -73,7 +86,8 @@ def restyle(user_id: str, job: Job, style: str) -> Job:
     JobError or NoCredits."""
     validate_style(style)
     job_id = new_id()
-    credits.spend(user_id, masterpiece.INSTANT_COST, job_id)
+    cost = brushes.cost(job.width, job.height, job.brush)  # the same brush, the same price
+    credits.spend(user_id, cost, job_id)
     photo = storage.copy(job.photo_id)
     preview = storage.copy(job.photo_preview_id) if job.photo_preview_id else None
     if job.photo_thumb_id:
@@ -84,7 +98,7 @@ def restyle(user_id: str, job: Job, style: str) -> Job:
     new = Job(id=job_id, user_id=user_id, style=style, strength=job.strength,
               preserve_colors=job.preserve_colors, photo_id=photo.id,
               photo_preview_id=preview.id if preview else None, photo_thumb_id=thumb.id,
-              width=job.width, height=job.height)
+              width=job.width, height=job.height, brush=job.brush, cost=cost)
     db.session.add(new)
     db.session.commit()
     queue.enqueue(new.id)

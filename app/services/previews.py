@@ -1,8 +1,9 @@
-"""Free previews: one small photo (longest side 256) painted in every catalogue style
-by a worker in one pass, before the user spends a credit.
+"""Free previews: the photo painted in every catalogue style by a worker in one pass,
+before the user spends a credit, at the chosen brush's working size (so a preview is
+the result, smaller), and shown with its longest side 256.
 
-Cached per user by the sha256 of the uploaded bytes (the same photo again reuses its
-set), never a job (no credit, not in the history), deleted after PREVIEW_TTL_HOURS
+Cached per user by the sha256 of the uploaded bytes and the brush (the same photo again
+reuses its set), never a job (no credit, not in the history), deleted after PREVIEW_TTL_HOURS
 by the workers' hourly retention task."""
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from app.extensions import db
 from app.records import PreviewSet
 from app.records.common import utcnow
 from app.services import ownership, storage
-from models import images as imaging, pipeline
+from models import images as imaging, pipeline, upsample
+from models.brush import BRUSHES, DEFAULT_BRUSH
 from models.catalogue import slugs
 
 log = logging.getLogger(__name__)
@@ -40,11 +42,15 @@ def _enqueue(set_id: str) -> None:
         log.exception("could not enqueue preview set %s", set_id)
 
 
-def request_set(user_id: str, photo: bytes) -> PreviewSet:
-    """The user's preview set for these bytes: the cached one, or a new one queued."""
+def request_set(user_id: str, photo: bytes, brush: str | None = None) -> PreviewSet:
+    """The user's preview set for these bytes and brush: the cached one, or a new one queued."""
     if not photo:
         raise PreviewError("missing_photo", "Choose a photo to preview.", 422)
-    digest = hashlib.sha256(photo).hexdigest()
+    brush = brush or DEFAULT_BRUSH
+    if brush not in BRUSHES:
+        raise PreviewError("invalid_brush", f"Brush must be one of {', '.join(BRUSHES)}.", 422)
+    # One set per photo and brush: the brush is part of the key.
+    digest = hashlib.sha256(photo + b"\0brush=" + brush.encode()).hexdigest()
     found = db.session.scalar(sa.select(PreviewSet).where(PreviewSet.user_id == user_id,
                                                           PreviewSet.photo_sha256 == digest))
     if found is not None and found.status != "failed":
@@ -56,7 +62,9 @@ def request_set(user_id: str, photo: bytes) -> PreviewSet:
                            else 422) from None
     if found is not None:  # failed before: try again from scratch
         discard(found)
-    small = storage.store_array(user_id, "preview_photo", rgb, longest=LONGEST)
+    # Stored at the brush's working size: the worker paints it as it is, then scales down.
+    working = pipeline.preview_working_size(rgb.shape[1], rgb.shape[0], brush)
+    small = storage.store_array(user_id, "preview_photo", upsample.resize(rgb, working))
     preview_set = PreviewSet(user_id=user_id, photo_sha256=digest, photo_id=small.id)
     db.session.add(preview_set)
     try:
@@ -90,7 +98,7 @@ def render(set_id: str, engine) -> str:
     started = time.perf_counter()
     try:
         rgb = imaging.decode(storage.load_bytes(preview_set.photo_id)).rgb
-        painted = pipeline.previews(engine, rgb, slugs(), longest=LONGEST)
+        painted = pipeline.previews(engine, rgb, slugs(), longest=LONGEST)  # rgb: working size
     except Exception:
         log.exception("preview set %s failed", set_id)
         db.session.rollback()
