@@ -8,7 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from models import images, paint_cli
+from models import images, paint_cli, pipeline
+from models.brush import BRUSHES, DEFAULT_BRUSH
 from models.catalogue import load_catalogue
 
 OUTPUT_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
@@ -28,6 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     stylize.add_argument("--style", required=True, help="style slug (see `styles`)")
     stylize.add_argument("--out-dir", type=Path, help="write DIR/<input stem>.<format> for each input")
     stylize.add_argument("--format", choices=("jpg", "png"), default="jpg", help="with --out-dir (default jpg)")
+    stylize.add_argument("--brush", choices=BRUSHES, default=DEFAULT_BRUSH,
+                         help="broad and medium paint at a fixed working size and bring the painting "
+                              "to full size; fine paints every pixel (default %(default)s)")
+    stylize.add_argument("--exact", action="store_true",
+                         help="paint as the reference implementation: zero padding, every pixel "
+                              "(implies --brush fine)")
     stylize.add_argument("--precision", choices=("float32", "bfloat16", "float16"), help=argparse.SUPPRESS)
     stylize.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     paint_cli.add_parser(commands)
@@ -55,13 +62,14 @@ def _jobs(args) -> list[tuple[Path, Path, str]]:
     return [(source, args.out_dir / (source.stem + suffix), fmt) for source in args.paths]
 
 
-def _paint(engine, source: Path, target: Path, fmt: str, style: str) -> None:
+def _paint(engine, source: Path, target: Path, fmt: str, style: str, brush: str,
+           exact: bool) -> None:
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise images.ImageError(f"cannot read it ({exc.strerror or exc})") from exc
     decoded = images.decode(data)
-    result = engine.stylize(decoded.rgb, style)
+    result = pipeline.render(engine, decoded.rgb, style, brush=brush, exact=exact)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(images.encode(result, decoded.alpha, fmt))
 
@@ -77,7 +85,8 @@ def _stylize(args) -> int:
     failed = []
     for source, target, fmt in jobs:
         try:
-            _paint(engine, source, target, fmt, args.style)
+            _paint(engine, source, target, fmt, args.style, "fine" if args.exact else args.brush,
+                   args.exact)
         except (images.ImageError, OSError) as exc:
             failed.append(source)
             print(f"error: {source}: {exc}", file=sys.stderr, flush=True)

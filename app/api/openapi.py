@@ -261,7 +261,8 @@ PATHS = {
             body={"required": True, "content": {"multipart/form-data": {
                 "schema": _ref("JobUpload"),
                 "encoding": {"photo": {"contentType": "image/jpeg, image/png, image/webp, "
-                                                      "image/gif, application/octet-stream"},
+                                                      "image/gif, image/heic, image/heif, "
+                                                      "image/avif, application/octet-stream"},
                              "style_image": {"contentType": "image/jpeg, image/png, image/webp, "
                                                             "image/gif, application/octet-stream"}}}}}),
         "get": _operation(
