@@ -169,7 +169,9 @@ def encode(rgb: np.ndarray, alpha: np.ndarray | None = None, fmt: str = "jpeg",
             image.putalpha(Image.fromarray(np.ascontiguousarray(alpha, dtype=np.uint8), "L"))
         image.save(buffer, "PNG", optimize=False, compress_level=6)
     else:
-        image.save(buffer, "JPEG", quality=quality, optimize=True)
+        # Optimised Huffman tables save 3% of a 12 MP result but take 4x the time
+        # (0.63 s against 0.16 s): only for pictures small enough not to notice.
+        image.save(buffer, "JPEG", quality=quality, optimize=rgb.shape[0] * rgb.shape[1] <= 2_000_000)
     return buffer.getvalue()
 
 
