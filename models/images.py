@@ -112,7 +112,7 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
                 return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             pass  # an unusable profile: the plain conversion is still a fair picture
-    return image.convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")  # no copy of a 48 MP photo
 
 
 def _to_8bit(image: Image.Image) -> Image.Image:
