@@ -67,7 +67,22 @@ class RssSampler:
                 continue
         return largest
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of the worker's processes so far (steadier than wall
+        time on a shared machine: on 2 idle cores, wall is about CPU / 1.5)."""
+        ticks = 0
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if os.getpgid(int(entry.name)) == self.pid:
+                        fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                        ticks += int(fields[11]) + int(fields[12])
+                except (OSError, ProcessLookupError, IndexError):
+                    continue
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def __enter__(self):
+        self.cpu_before = self.cpu_seconds()
         self.peak, self._stop = 0, threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -81,6 +96,7 @@ class RssSampler:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
+        self.cpu = self.cpu_seconds() - self.cpu_before
 
 
 def one_job(user_id, photo_bytes: bytes, name: str, sampler: RssSampler):
@@ -158,6 +174,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,12,24,48")
     parser.add_argument("--fine-up-to", type=float, default=12, help="megapixels; fine above is skipped")
     parser.add_argument("--docs", action="store_true", help="write docs/brush-12mp-*.jpg")
+    parser.add_argument("--no-previews", action="store_true", help="skip the previews' figures")
     args = parser.parse_args()
     from flask_migrate import upgrade
 
@@ -185,7 +202,7 @@ def main() -> None:
             for name in ("broad", "medium"):
                 one_job(user.id, warm, name, sampler)
             print(f"\nworker RSS after warm-up: {sampler.current() / 2**30:.2f} GiB")
-            print(f"{'MP':>5} {'brush':7} {'upload→done s':>13} {'peak RSS GiB':>12} "
+            print(f"{'MP':>5} {'brush':7} {'upload→done s':>13} {'worker CPU s':>12} {'peak RSS GiB':>12} "
                   f"{'RSS after':>9} {'fidelity dB':>11} {'sharpness':>9}")
             results = {}
             for mp in [float(s) for s in args.sizes.split(",")]:
@@ -201,7 +218,7 @@ def main() -> None:
                     # fine is the painting itself: nothing was brought to full size
                     quality_figures = ("{:11.1f} {:9.2f}".format(*figures(engine, photo, result, name))
                                        if name != "fine" else f"{'-':>11} {'-':>9}")
-                    print(f"{mp:5.0f} {name:7} {seconds:13.1f} {sampler.peak / 2**30:12.2f} "
+                    print(f"{mp:5.0f} {name:7} {seconds:13.1f} {sampler.cpu:12.1f} {sampler.peak / 2**30:12.2f} "
                           f"{sampler.current() / 2**30:9.2f} {quality_figures}", flush=True)
                     if name == "medium":
                         results[mp] = result
@@ -214,7 +231,8 @@ def main() -> None:
         finally:
             worker.stop()
     compare_upsamplers(engine, big)
-    compare_previews(engine, big, args.docs)
+    if not args.no_previews:
+        compare_previews(engine, big, args.docs)
     print(f"load after: {os.getloadavg()}")
 
 
