@@ -104,4 +104,6 @@ DEFAULT_METHOD = "detail_transfer"
 
 def to_full_size(painting: np.ndarray, photo: np.ndarray, method: str = DEFAULT_METHOD) -> np.ndarray:
     """The working-size painting brought to the photo's size (uint8 RGB)."""
+    if painting.shape == photo.shape:
+        return painting  # painted at full size (fine, or a small photo): nothing to do
     return METHODS[method](painting, photo)
