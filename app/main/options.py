@@ -17,7 +17,7 @@ from models.brush import BRUSHES, DEFAULT_BRUSH
 
 # One line each on the create page (templates/main/_create_options.html).
 BRUSH_HELP = {"broad": "Bold strokes, like the gallery's examples.",
-              "medium": "The painting as the previews show it, at your photo's full size.",
+              "medium": "The painting as the previews show it, at full size.",
               "fine": "Every pixel painted, for print: slower, and 2 credits on large photos."}
 
 STRENGTH_STEP = 0.05
