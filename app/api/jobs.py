@@ -31,6 +31,7 @@ def links(job: Job) -> dict:
 def job_json(job: Job) -> dict:
     return {"id": job.id, "status": job.status, "style": job.style, "strength": job.strength,
             "preserve_colors": job.preserve_colors, "method": job.method, "cost": job.cost,
+            "brush": job.brush,
             "settings": {"iterations": job.iterations, "style_weight": job.style_weight,
                          "size": job.size} if job.is_masterpiece else None,
             "progress": masterpiece.progress(job), "created_at": iso(job.created_at),
@@ -69,7 +70,8 @@ def create_job():
     options = {"strength": strength(request.form.get("strength")),
                "preserve_colors": preserve_colors(request.form.get("preserve_colors")),
                "method": request.form.get("method"), "iterations": number("iterations", int),
-               "style_weight": number("style_weight", float), "size": number("size", int)}
+               "style_weight": number("style_weight", float), "size": number("size", int),
+               "brush": request.form.get("brush")}
     if photo is None:
         raise field_error("missing_photo", "Send the photo as the file field 'photo'.")
     try:
@@ -83,8 +85,8 @@ def create_job():
                        "You have no credits left. Buy a pack (POST /api/v1/checkout).") from None
     except (jobs.JobError, user_styles.StyleError) as exc:
         raise ApiError(exc.status, exc.code, exc.message) from None
-    body = {"id": job.id, "status": job.status, "style": job.style,
-            "created_at": iso(job.created_at), "links": links(job),
+    body = {"id": job.id, "status": job.status, "style": job.style, "brush": job.brush,
+            "cost": job.cost, "created_at": iso(job.created_at), "links": links(job),
             "estimated_seconds": estimates.for_job(job)}
     return jsonify(body), 202, {"Location": body["links"]["self"]}
 

@@ -48,7 +48,8 @@ ERRORS = {
                    "missing_style_image", "too_many_styles", "invalid_image", "image_too_large", "invalid_page", "invalid_format",
                    "invalid_body", "invalid_email", "invalid_password", "invalid_name",
                    "invalid_pack", "invalid_method", "invalid_iterations", "invalid_size",
-                   "invalid_style_weight", "invalid_settings", "invalid_mix", "job_too_long"]),
+                   "invalid_style_weight", "invalid_settings", "invalid_mix", "job_too_long",
+                   "invalid_brush"]),
     "429": _error("Rate limited; try again after Retry-After seconds", ["rate_limited"],
                   {"Retry-After": _header("Seconds to wait", pattern=r"^\d+$")}),
     "502": _error("Stripe refused or could not be reached; nothing was charged",
@@ -83,6 +84,7 @@ def _json_body(schema: str) -> dict:
     return {"required": True, "content": {"application/json": {"schema": _ref(schema)}}}
 
 
+BRUSH = {"type": "string", "enum": ["broad", "medium", "fine"]}  # models/brush.py BRUSHES
 TIME = {"type": "string", "format": "date-time", "description": "ISO 8601, UTC"}
 MAYBE_TIME = {"type": ["string", "null"], "format": "date-time", "description": "ISO 8601, UTC"}
 LINK = {"type": "string", "format": "uri-reference",
@@ -113,8 +115,8 @@ SCHEMAS = {
     "Job": {
         "type": "object",
         "required": ["id", "status", "style", "strength", "preserve_colors", "method", "cost",
-                     "settings", "progress", "created_at", "started_at", "finished_at", "error",
-                     "width", "height", "links", "mix", "estimated_seconds"],
+                     "brush", "settings", "progress", "created_at", "started_at", "finished_at",
+                     "error", "width", "height", "links", "mix", "estimated_seconds"],
         "properties": {
             "id": {"type": "string", "description": "Opaque"},
             "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
@@ -128,6 +130,7 @@ SCHEMAS = {
                        "description": "fast: one pass of the style's network; optimise: a "
                                       "masterpiece, the picture optimised (Gatys et al.)"},
             "cost": {"type": "integer", "description": "Credits spent (returned if it fails)"},
+            "brush": {**BRUSH, "description": "The size the photo was painted at"},
             "settings": {"type": ["object", "null"], "description": "A masterpiece's settings; "
                                                                    "null for fast jobs",
                          "required": ["iterations", "style_weight", "size"],
@@ -155,7 +158,9 @@ SCHEMAS = {
         "type": "object", "required": ["id", "status", "style", "created_at", "links",
                                        "estimated_seconds"],
         "properties": {"id": {"type": "string"}, "status": {"const": "queued"},
-                       "style": {"type": "string"}, "created_at": TIME, "links": _ref("Links"),
+                       "style": {"type": "string"}, "brush": BRUSH,
+                       "cost": {"type": "integer", "description": "Credits spent"},
+                       "created_at": TIME, "links": _ref("Links"),
                        "estimated_seconds": {**ESTIMATED, "type": "integer"}},
     },
     "JobPage": {
@@ -169,7 +174,8 @@ SCHEMAS = {
         "anyOf": [{"required": ["style"]}, {"required": ["style_image"]}, {"required": ["mix"]}],
         "properties": {
             "photo": {"type": "string", "format": "binary",
-                      "description": "JPEG, PNG, WebP or GIF; at most MAX_UPLOAD_MB"},
+                      "description": "JPEG, PNG, WebP, GIF, HEIC or AVIF; at most "
+                                     "MAX_UPLOAD_MB"},
             "style": {"type": "string", "description": "A slug from GET /api/v1/styles; "
                                                        "may be left out when style_image is sent"},
             "style_image": {"type": "string", "format": "binary",
@@ -191,6 +197,13 @@ SCHEMAS = {
             "preserve_colors": {"type": "string", "enum": ["true", "false"], "default": "false",
                                 "description": "true keeps the photo's colours and takes only "
                                                "the style's texture and light"},
+            "brush": {**BRUSH, "default": "medium",
+                      "description": "broad and medium paint at a working size fixed in pixels "
+                                     "(longest side 800 and 1280) and bring the painting to the "
+                                     "photo's full size, so the same photo at any resolution gives "
+                                     "the same picture; fine paints every pixel (slower; 2 credits "
+                                     "for photos over medium's size). The result always has the "
+                                     "photo's size"},
             "method": {"type": "string", "enum": ["fast", "optimise"], "default": "fast",
                        "description": "optimise: a masterpiece (slower, MASTERPIECE_COST credits, "
                                       "5 by default); the three settings below are its own"},
@@ -271,7 +284,8 @@ PATHS = {
             body={"required": True, "content": {"multipart/form-data": {
                 "schema": _ref("JobUpload"),
                 "encoding": {"photo": {"contentType": "image/jpeg, image/png, image/webp, "
-                                                      "image/gif, application/octet-stream"},
+                                                      "image/gif, image/heic, image/heif, "
+                                                      "image/avif, application/octet-stream"},
                              "style_image": {"contentType": "image/jpeg, image/png, image/webp, "
                                                             "image/gif, application/octet-stream"}}}}}),
         "get": _operation(

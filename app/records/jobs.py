@@ -38,6 +38,8 @@ class Job(db.Model):
     method: Mapped[str] = mapped_column(sa.String(16), default=JobMethod.FAST.value,
                                         server_default=JobMethod.FAST.value)
     cost: Mapped[int] = mapped_column(default=1, server_default="1")  # credits spent
+    # The size the photo is painted at (models/brush.py): broad, medium or fine.
+    brush: Mapped[str] = mapped_column(sa.String(16), default="medium", server_default="medium")
     # Masterpiece settings (NULL for fast jobs), and how far the painting has come:
     # `progress` iterations done, the latest picture, and whether its owner asked to stop.
     iterations: Mapped[int | None]

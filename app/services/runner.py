@@ -121,9 +121,10 @@ def _release_or_fail(job: Job) -> None:
 def _finish(job: Job, rgb, alpha, engine_ms: int, iterations: int | None = None) -> bool:
     result = storage.store_array(job.user_id, "result", rgb, alpha,
                                  fmt="png" if alpha is not None else "jpeg")
-    preview = storage.store_array(job.user_id, "result_preview", rgb,
+    preview = storage.store_array(job.user_id, "result_preview", rgb, alpha,
                                   longest=storage.PREVIEW_LONGEST)
-    thumb = storage.store_array(job.user_id, "result_thumb", rgb, longest=storage.THUMB_LONGEST)
+    thumb = storage.store_array(job.user_id, "result_thumb", rgb, alpha,
+                                longest=storage.THUMB_LONGEST)
     now = utcnow()
     # A masterpiece's forming picture, as its painting left it (the job object predates it).
     forming = None if iterations is None else db.session.scalar(
@@ -193,7 +194,7 @@ def run_job(job_id: str, engine) -> str:
                 alpha = None
             else:
                 rgb = pipeline.render(engine, decoded.rgb, style, strength=job.strength,
-                                      preserve_colors=job.preserve_colors,
+                                      preserve_colors=job.preserve_colors, brush=job.brush,
                                       arbitrary_dir=current_app.config["ARBITRARY_DIR"])
     except SoftTimeLimitExceeded:
         fail(job, "This photo took too long to paint. Your credit has been returned.")
