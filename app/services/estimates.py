@@ -44,10 +44,7 @@ OVERHEAD_SECONDS = 1.0  # decoding, storing, the database: every job, however sm
 
 
 def brush_of(job: Job | None) -> str:
-    """The brush a job paints (or a new one will paint) with. Before jobs have a brush
-    (migration 0007, issue 15) every pixel is painted, which is what "fine" means."""
-    if not hasattr(Job, "brush"):
-        return "fine"
+    """The brush a job paints (or a new one will paint) with."""
     return getattr(job, "brush", None) or brushes.DEFAULT_BRUSH
 
 

@@ -145,14 +145,14 @@ def _finish(job: Job, rgb, alpha, engine_ms: int, iterations: int | None = None)
     return True
 
 
-def _make_display_copies(job: Job, rgb) -> None:
+def _make_display_copies(job: Job, rgb, alpha=None) -> None:
     """The photo's preview and thumbnail, when the web could not make them without
     decoding it whole (uploads.display_copies): stored before painting, so the job
     page shows the photo while it paints."""
     if job.photo_preview_id and job.photo_thumb_id:
         return
-    preview = storage.store_array(job.user_id, "preview", rgb, longest=storage.PREVIEW_LONGEST)
-    thumb = storage.store_array(job.user_id, "photo_thumb", rgb, longest=storage.THUMB_LONGEST)
+    preview = storage.store_array(job.user_id, "preview", rgb, alpha, longest=storage.PREVIEW_LONGEST)
+    thumb = storage.store_array(job.user_id, "photo_thumb", rgb, alpha, longest=storage.THUMB_LONGEST)
     won = db.session.execute(sa.update(Job).where(Job.id == job.id, Job.photo_preview_id.is_(None))
                              .values(photo_preview_id=preview.id, photo_thumb_id=thumb.id)).rowcount
     if won:
@@ -179,7 +179,7 @@ def run_job(job_id: str, engine) -> str:
     except imaging.ImageError as exc:  # permanent: retrying cannot help
         fail(job, f"{exc} Your credit has been returned.")
         return JobStatus.FAILED.value
-    _make_display_copies(job, decoded.rgb)
+    _make_display_copies(job, decoded.rgb, decoded.alpha)
     try:
         style = user_styles.style_for(job)  # a catalogue slug, or the user's own painting
     except user_styles.StyleGone as exc:
