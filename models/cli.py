@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from models import images, paint_cli
+from models import images, paint_cli, video_cli
 from models.catalogue import load_catalogue
 
 OUTPUT_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     stylize.add_argument("--precision", choices=("float32", "bfloat16", "float16"), help=argparse.SUPPRESS)
     stylize.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     paint_cli.add_parser(commands)
+    video_cli.add_parser(commands)
     return parser
 
 
@@ -94,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "paint":
             return paint_cli.run(args)
+        if args.command == "stylize-video":
+            return video_cli.run(args)
         return _list_styles() if args.command == "styles" else _stylize(args)
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -48,12 +48,22 @@ class VideoInfo:
     format: str
 
 
+def _looks_like_video(head: bytes) -> bool:
+    """MP4/MOV (an ISO box: 'ftyp', 'moov', 'mdat'... at byte 4) or WebM/Matroska (EBML)."""
+    return head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip") or head[:4] == b"\x1a\x45\xdf\xa3"
+
+
 def _open(source) -> av.container.InputContainer:
     if isinstance(source, (bytes, bytearray)):
-        source = io.BytesIO(source)
+        head, source = bytes(source[:12]), io.BytesIO(source)
+    else:
+        with open(source, "rb") as file:
+            head = file.read(12)
     try:
-        return av.open(source if not isinstance(source, Path) else str(source), "r")
+        return av.open(str(source) if isinstance(source, (str, Path)) else source, "r")
     except (av.FFmpegError, OSError, ValueError, UnicodeDecodeError) as exc:
+        if _looks_like_video(head):  # claims to be a video but cannot be read: damaged
+            raise VideoError("The video is damaged or incomplete and cannot be read.") from exc
         raise NotAVideo("This file is not a video we can read (MP4, MOV or WebM).") from exc
 
 
