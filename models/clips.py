@@ -23,6 +23,15 @@ def window(photo: np.ndarray, width: int, height: int, t: int, pan=(4.0, 0.0), z
     return cv2.warpAffine(photo, matrix, (width, height), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP)
 
 
+def true_back_flow(width: int, height: int, t: int, pan=(4.0, 0.0), zoom: float = 0.0) -> np.ndarray:
+    """The exact flow from frame t to frame t-1 of `window`'s camera: (h, w, 2) float32."""
+    y, x = np.mgrid[0:height, 0:width].astype(np.float64)
+    now, before = 1.0 / (1.0 + zoom * t), 1.0 / (1.0 + zoom * (t - 1))
+    px, py = x * now + 8 + pan[0] * t, y * now + 8 + pan[1] * t  # the photo's point seen at (x, y)
+    bx, by = (px - 8 - pan[0] * (t - 1)) / before, (py - 8 - pan[1] * (t - 1)) / before
+    return np.stack([bx - x, by - y], -1).astype(np.float32)
+
+
 def make_clip(target: str | Path, photos: list[np.ndarray], width: int, height: int, frames: int,
               fps: int = 24, pan=(4.0, 0.0), zoom: float = 0.0, tone: bool = True,
               rotate: int = 0) -> Path:
