@@ -58,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     from app.main.jobs import bp as jobs_bp
     from app.main.own_styles import bp as own_styles_bp
     from app.main.previews import bp as previews_bp
+    from app.main.videos import bp as videos_bp
     from app.payments.routes import bp as payments_bp
 
     app.register_blueprint(main_bp)
@@ -67,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(payments_bp)
     app.register_blueprint(previews_bp)  # free previews on the create page
     app.register_blueprint(own_styles_bp)  # users' own paintings
+    app.register_blueprint(videos_bp)  # video clips: the create form and the player
     register_api(app)  # the JSON API, and the account page's API tokens
 
 

@@ -18,9 +18,25 @@ def window(photo: np.ndarray, width: int, height: int, t: int, pan=(4.0, 0.0), z
     w, h = width * scale, height * scale
     x0, y0 = 8 + pan[0] * t, 8 + pan[1] * t
     matrix = np.array([[w / width, 0, x0], [0, h / height, y0]], np.float64)
-    if x0 + w > photo.shape[1] or y0 + h > photo.shape[0]:
+    if not fits(photo, width, height, t, pan, zoom):
         raise ValueError("the camera left the photo: a smaller pan, or more photo")
     return cv2.warpAffine(photo, matrix, (width, height), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP)
+
+
+def fits(photo: np.ndarray, width: int, height: int, t: int, pan, zoom: float) -> bool:
+    scale = 1.0 / (1.0 + zoom * t)
+    return 8 + pan[0] * t + width * scale <= photo.shape[1] and 8 + pan[1] * t + height * scale <= photo.shape[0]
+
+
+def bounce(t: int, photo: np.ndarray, width: int, height: int, pan, zoom: float) -> int:
+    """Long clips: the camera sweeps back and forth within the photo."""
+    last = 0
+    while last < 10_000 and fits(photo, width, height, last + 1, pan, zoom):
+        last += 1
+    if last == 0:
+        return 0
+    t %= 2 * last
+    return t if t <= last else 2 * last - t
 
 
 def true_back_flow(width: int, height: int, t: int, pan=(4.0, 0.0), zoom: float = 0.0) -> np.ndarray:
@@ -49,7 +65,8 @@ def make_clip(target: str | Path, photos: list[np.ndarray], width: int, height: 
         audio = out.add_stream("aac", rate=44100) if tone else None
         for t in range(frames):
             photo = photos[min(t * len(photos) // frames, len(photos) - 1)]
-            rgb = window(photo, width, height, t % max(1, frames // len(photos)), pan, zoom)
+            local = bounce(t % max(1, frames // len(photos)), photo, width, height, pan, zoom)
+            rgb = window(photo, width, height, local, pan, zoom)
             if rotate:  # stored as the phone's sensor saw it; the display matrix turns it back
                 rgb = np.ascontiguousarray(np.rot90(rgb, -(rotate // 90)))
             out.mux(stream.encode(av.VideoFrame.from_ndarray(rgb, format="rgb24")))

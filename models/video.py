@@ -21,6 +21,8 @@ import av
 import numpy as np
 
 MAX_SIDE = 4096
+# FFmpeg's names for the containers we take: MP4 and MOV (one demuxer), WebM (Matroska's)
+CONTAINERS = {"mov,mp4,m4a,3gp,3g2,mj2": "video/mp4", "matroska,webm": "video/webm"}
 
 
 class VideoError(ValueError):
@@ -85,6 +87,8 @@ def _tagged_rotation(stream) -> int:
 def probe(source, max_seconds: float | None = None) -> VideoInfo:
     """The clip's metadata from its container; packets are read, never decoded."""
     with _open(source) as container:
+        if container.format.name not in CONTAINERS:
+            raise NotAVideo("This file is not a video we can read (MP4, MOV or WebM).")
         if not container.streams.video:
             raise VideoError("This file has no pictures (no video stream)." if container.streams.audio
                              else "This file is not a video we can read (MP4, MOV or WebM).")

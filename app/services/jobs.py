@@ -72,6 +72,8 @@ def restyle(user_id: str, job: Job, style: str) -> Job:
     rows are copies, so deleting either job never breaks the other. Raises
     JobError or NoCredits."""
     validate_style(style)
+    if job.is_video:  # a clip is painted again by uploading it (videos.submit: priced by length)
+        raise JobError("not_a_photo", "Only photos can be painted again in another style.", 409)
     job_id = new_id()
     credits.spend(user_id, masterpiece.INSTANT_COST, job_id)
     photo = storage.copy(job.photo_id)
