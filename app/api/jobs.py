@@ -158,11 +158,12 @@ def job_result(job_id):
 
 
 def video_result(job: Job) -> Response:
-    response = Response(storage.load_bytes(job.result_id), mimetype="video/mp4", headers={
+    data = storage.load_bytes(job.result_id)
+    response = Response(data, mimetype="video/mp4", headers={
         "Cache-Control": "private, max-age=86400",
         "Content-Disposition": f'attachment; filename="{job.style}-{job.id[:8]}.mp4"'})
     response.set_etag(job.result_id)
-    return response.make_conditional(request, accept_ranges=True)
+    return response.make_conditional(request.environ, accept_ranges=True, complete_length=len(data))
 
 
 @bp.delete("/jobs/<job_id>")

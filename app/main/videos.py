@@ -82,9 +82,11 @@ def play(job_id):
     headers = {"Cache-Control": "private, max-age=86400"}
     if request.args.get("download"):
         headers["Content-Disposition"] = f'attachment; filename="{job.style}-{job.id[:8]}.mp4"'
-    response = Response(storage.load_bytes(job.result_id), mimetype="video/mp4", headers=headers)
+    data = storage.load_bytes(job.result_id)
+    response = Response(data, mimetype="video/mp4", headers=headers)
     response.set_etag(job.result_id)
-    return response.make_conditional(request, accept_ranges=True)
+    # byte ranges: players ask for parts to seek (complete_length makes werkzeug honour them)
+    return response.make_conditional(request.environ, accept_ranges=True, complete_length=len(data))
 
 
 @bp.app_template_global()
