@@ -92,8 +92,10 @@ def create_job():
                        "You have no credits left. Buy a pack (POST /api/v1/checkout).") from None
     except (jobs.JobError, user_styles.StyleError) as exc:
         raise ApiError(exc.status, exc.code, exc.message) from None
-    body = {"id": job.id, "status": job.status, "style": job.style, "cost": job.cost,
-            "created_at": iso(job.created_at), "links": links(job), **video_fields(job)}
+    body = {"id": job.id, "status": job.status, "style": job.style,
+            "created_at": iso(job.created_at), "links": links(job)}
+    if job.is_video:  # its price follows its length: say what it cost
+        body.update(cost=job.cost, **video_fields(job))
     return jsonify(body), 202, {"Location": body["links"]["self"]}
 
 
