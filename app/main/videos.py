@@ -18,6 +18,7 @@ ACCEPT = "video/mp4,video/quicktime,video/webm,.mp4,.mov,.webm"
 
 
 class VideoForm(FlaskForm):
+    """Its fields are named clip-*: the photo form on the same page has a strength too."""
     video = FileField("Your video", validators=[FileRequired("Choose a video to upload.")])
     style = SelectField("Paint it in the style of")
     strength = FloatField("Strength of the style", default=1.0,
@@ -26,7 +27,7 @@ class VideoForm(FlaskForm):
     submit = SubmitField("Paint my video")
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, prefix="clip", **kwargs)
         self.style.choices = [(s.slug, s.title) for s in load_catalogue()]
 
 

@@ -76,13 +76,18 @@ def test_a_photo_over_the_photo_limit_is_still_413(ada, app, monkeypatch):
     assert response.status_code == 413
 
 
+def send_form(browser, data: bytes, name: str, **fields):
+    token = browser.csrf_token("/create")
+    return browser.client.post("/create/video", data={"clip-csrf_token": token, "clip-video": (io.BytesIO(data), name),
+                                                      "clip-style": "udnie", **fields},
+                               content_type="multipart/form-data")
+
+
 def test_the_create_page_takes_a_video_and_shows_its_price_rule(logged_in, user, tmp_path):
     credits.grant(user, 5, "test")
     page = logged_in.get("/create").get_data(as_text=True)
     assert 'action="/create/video"' in page and "One credit for every started 5 seconds" in page
-    response = logged_in.submit("/create", {"video": (io.BytesIO(clip_bytes(tmp_path)), "clip.mov"),
-                                            "style": "udnie", "strength": "1"},
-                                action="/create/video", content_type="multipart/form-data")
+    response = send_form(logged_in, clip_bytes(tmp_path), "clip.mov", **{"clip-strength": "1"})
     assert response.status_code == 303
     job_page = logged_in.get(response.headers["Location"]).get_data(as_text=True)
     assert "Painting your video" in job_page or "Waiting for a painter" in job_page
@@ -91,8 +96,7 @@ def test_the_create_page_takes_a_video_and_shows_its_price_rule(logged_in, user,
 
 def test_the_create_page_refuses_a_bad_video_with_its_reason(logged_in, user):
     before = credits.balance(user.id)
-    response = logged_in.submit("/create", {"video": (io.BytesIO(b"not a video"), "clip.mp4"), "style": "udnie"},
-                                action="/create/video", content_type="multipart/form-data")
+    response = send_form(logged_in, b"not a video", "clip.mp4")
     assert response.status_code == 415
     assert "not a video we can read" in response.get_data(as_text=True)
     assert credits.balance(user.id) == before
