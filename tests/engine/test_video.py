@@ -86,3 +86,24 @@ def test_a_clip_too_long_and_a_damaged_clip_are_refused(tmp_path, samples_dir):
     with pytest.raises(video.VideoError) as refused:
         video.probe(tmp_path / "cut.mp4")
     assert refused.value.status == 422  # a video, damaged: not "unsupported" (415)
+
+
+def test_a_variable_frame_rate_keeps_each_frames_time(tmp_path, engine, samples_dir):
+    from fractions import Fraction
+
+    import av
+
+    times = [0, 40, 90, 100, 180, 260, 270, 400]  # milliseconds: a phone's uneven frames
+    source = tmp_path / "vfr.mp4"
+    with av.open(str(source), "w", format="mp4") as out:
+        stream = out.add_stream("libx264", rate=25)
+        stream.width, stream.height, stream.pix_fmt = 96, 64, "yuv420p"
+        stream.time_base = stream.codec_context.time_base = Fraction(1, 1000)
+        for t, ms in enumerate(times):
+            frame = av.VideoFrame.from_ndarray(clips.window(photo(samples_dir), 96, 64, t), format="rgb24")
+            frame.pts, frame.time_base = ms, Fraction(1, 1000)
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode(None))
+    video_paint.paint(engine, source, tmp_path / "out.mp4", "wave")
+    seen = [round(float(f.pts * f.time_base) * 1000) for f in video.frames(tmp_path / "out.mp4")]
+    assert seen == times
