@@ -57,6 +57,13 @@ def test_a_worker_paints_a_clip_with_its_sound_and_deleting_it_leaves_nothing(
             assert Image.open(io.BytesIO(poster.data)).size == (96, 64)
             assert "Video · 0 s" in browser.get("/history").get_data(as_text=True)  # a half-second clip
 
+            stranger = Browser(site.test_client())
+            stranger.signup("nosy@example.com")
+            for url in (f"/jobs/{body['id']}", f"/jobs/{body['id']}/video", f"/jobs/{body['id']}/images/thumb"):
+                assert stranger.get(url).status_code == 404, url
+            nosy = ApiClient(site, auth.issue(accounts.find_by_email("nosy@example.com").id, "t")[1])
+            assert nosy.get(body["links"]["result"]).status_code == 404
+
             assert client.delete(body["links"]["self"]).status_code == 204
             assert count(Job, Job.id == body["id"]) == 0
             assert count(StoredImage, StoredImage.owner_id == user.id) == 0
