@@ -60,16 +60,37 @@ class Farneback(temporal.Flow):
         return cv2.calcOpticalFlowFarneback(source, target, None, 0.5, 3, 15, 3, 5, 1.2, 0)
 
 
-def smooth(frames, paintings, carry, flow=None, warped=True):
-    """Outputs of a coherence method. warped=False: a plain running blend (no motion)."""
+def smooth(frames, paintings, carry, flow=None, warped=True, restore=True):
+    """Outputs of a coherence method. warped=False: a plain running blend (no motion);
+    restore=False: without bringing the fine detail back (bilinear carrying, as first built)."""
     if not warped:
         out, previous = [], None
         for p in paintings:
             previous = p if previous is None else np.clip(carry * previous + (1 - carry) * p, 0, 255).astype(np.uint8)
             out.append(previous)
         return out
+    if not restore:
+        return list(_plain(frames, paintings, carry, flow))
     smoother = temporal.Coherent(carry, flow)
     return [smoother.step(f, p).picture for f, p in zip(frames, paintings)]
+
+
+def _plain(frames, paintings, carry, flow):
+    """The first version: a bilinear carry and a plain blend, nothing restored."""
+    import cv2
+
+    flow, previous, shown = flow or temporal.Flow(), None, None
+    for frame, painting in zip(frames, paintings):
+        if previous is not None:
+            a, b = temporal.gray(frame), temporal.gray(previous)
+            back, forward = flow(a, b), flow(b, a)
+            mask = temporal.reliable(back, forward, frame, temporal.warp(previous, back))
+            if mask.mean() >= temporal.CUT_FRACTION:
+                weight = cv2.GaussianBlur(mask.astype(np.float32), (0, 0), 1.5)[..., None] * carry
+                carried = temporal.warp(shown, back).astype(np.float32)
+                painting = np.clip(painting + weight * (carried - painting) + 0.5, 0, 255).astype(np.uint8)
+        previous, shown = frame, painting
+        yield painting
 
 
 def errors(frames, outputs, pan, zoom):
@@ -98,8 +119,11 @@ def detail(outputs) -> float:
 
 def coherence(engine, strip: Path | None):
     methods = [("per-frame (lengstrom)", None), ("running blend 0.7, no flow", dict(carry=0.7, warped=False)),
-               ("flow carry 0.5 (DIS)", dict(carry=0.5)), ("flow carry 0.7 (DIS) = ours", dict(carry=0.7)),
-               ("flow carry 0.85 (DIS)", dict(carry=0.85)), ("flow carry 0.95 (DIS)", dict(carry=0.95)), ("flow carry 0.7 (Farneback)", dict(carry=0.7, flow=Farneback()))]
+               ("flow carry 0.7, no detail", dict(carry=0.7, restore=False)),
+               ("flow carry 0.85, no detail", dict(carry=0.85, restore=False)),
+               ("flow carry 0.7 + detail", dict(carry=0.7)), ("flow carry 0.85 + detail = ours", dict(carry=0.85)),
+               ("flow carry 0.95 + detail", dict(carry=0.95)),
+               ("carry 0.85 + detail, Farneback", dict(carry=0.85, flow=Farneback()))]
     print(f"\nTemporal error (Lai et al. warping error, 0-255; lower is steadier), style '{STYLE}', "
           f"{FRAMES} frames of 640x360; strength = mean |painted - input|; detail = mean |Laplacian|")
     print(f"{'clip':18} {'method':30} {'error (true motion)':>20} {'error (DIS flow)':>17} {'strength':>13} "
@@ -117,8 +141,7 @@ def coherence(engine, strip: Path | None):
             base = base or (true, strength, sharp)
             print(f"{clip:18} {method:30} {true:12.2f} ({true / base[0]:4.0%}) {flowed:17.2f} "
                   f"{strength:6.1f} ({strength / base[1]:4.0%}) {sharp:5.1f} ({sharp / base[2]:4.0%})", flush=True)
-            if strip is not None and clip.startswith("pan (") and options is not None and options.get("carry") == 0.7 \
-                    and options.get("warped", True) and "flow" not in options:
+            if strip is not None and clip.startswith("pan (") and method.endswith("= ours"):
                 write_strip(strip, frames, paintings, outputs, pan, zoom)
 
 
