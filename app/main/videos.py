@@ -20,8 +20,8 @@ ACCEPT = "video/mp4,video/quicktime,video/webm,.mp4,.mov,.webm"
 class VideoForm(FlaskForm):
     """Its fields are named clip-*: the photo form on the same page has a strength too."""
     video = FileField("Your video", validators=[FileRequired("Choose a video to upload.")])
-    style = SelectField("Paint it in the style of")
-    strength = FloatField("Strength of the style", default=1.0,
+    style = SelectField("Style for the video")
+    strength = FloatField("Video style strength (0 to 1)", default=1.0,
                           validators=[Optional(), NumberRange(0.0, 1.0, "Strength must be between 0 and 1.")])
     preserve_colors = BooleanField("Keep my video's colours")
     submit = SubmitField("Paint my video")
