@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from models import images, paint_cli, pipeline
+from models import images, paint_cli, pipeline, video_cli
 from models.brush import BRUSHES, DEFAULT_BRUSH
 from models.catalogue import load_catalogue
 
@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     stylize.add_argument("--mix", metavar="NAME=W,NAME=W",
                          help="two or three paintings and their weights; NAME a slug or a painting file")
     paint_cli.add_parser(commands)
+    video_cli.add_parser(commands)
     return parser
 
 
@@ -128,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "paint":
             return paint_cli.run(args)
+        if args.command == "stylize-video":
+            return video_cli.run(args)
         return _list_styles() if args.command == "styles" else _stylize(args)
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -15,6 +15,11 @@ class JobMethod(str, enum.Enum):
     OPTIMISE = "optimise"  # the masterpiece: the picture optimised itself (Gatys et al.)
 
 
+class JobKind(str, enum.Enum):
+    PHOTO = "photo"
+    VIDEO = "video"  # photo_id holds the clip, result_id the painted MP4 (app/services/videos.py)
+
+
 class JobStatus(str, enum.Enum):
     QUEUED = "queued"
     RUNNING = "running"
@@ -50,6 +55,13 @@ class Job(db.Model):
     progress_image_id: Mapped[str | None] = mapped_column(sa.ForeignKey(
         "images.id", name="fk_jobs_progress_image_id_images", ondelete="SET NULL"))
     attempts: Mapped[int] = mapped_column(default=0)
+    # Videos: what the container says (duration in seconds, average frame rate, frames);
+    # `progress` counts the frames painted and progress_image_id is the latest one.
+    kind: Mapped[str] = mapped_column(sa.String(8), default=JobKind.PHOTO.value,
+                                      server_default=JobKind.PHOTO.value)
+    duration: Mapped[float | None]
+    fps: Mapped[float | None]
+    frames: Mapped[int | None]
     error: Mapped[str | None] = mapped_column(sa.Text)
     # The uploaded bytes (never served as-is: they may carry GPS metadata),
     # a metadata-free preview of them, the result and the result's preview.
@@ -82,6 +94,10 @@ class Job(db.Model):
     @property
     def is_masterpiece(self) -> bool:
         return self.method == JobMethod.OPTIMISE.value
+
+    @property
+    def is_video(self) -> bool:
+        return self.kind == JobKind.VIDEO.value
 
     @property
     def finished(self) -> bool:

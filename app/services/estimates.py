@@ -99,7 +99,11 @@ def seconds(method: str, width: int, height: int, **options) -> int:
     return max(1, math.ceil(OVERHEAD_SECONDS + ms / 1000))
 
 
-def for_job(job: Job) -> int:
+def for_job(job: Job) -> int | None:
+    if job.is_video:  # a clip: from the frames painted so far (None until the first)
+        from app.services import videos
+
+        return videos.progress(job)["seconds_left"]
     return seconds(job.method, job.width, job.height, brush=brush_of(job), style=job.style,
                    iterations=job.iterations, size=job.size)
 

@@ -95,6 +95,8 @@ def restyle(user_id: str, job: Job, style: str) -> Job:
     rows are copies, so deleting either job never breaks the other. Raises
     JobError or NoCredits."""
     validate_style(style)
+    if job.is_video:  # a clip is painted again by uploading it (videos.submit: priced by length)
+        raise JobError("not_a_photo", "Only photos can be painted again in another style.", 409)
     estimates.refuse_if_too_long("fast", job.width, job.height, brush=estimates.brush_of(job),
                                  style=style)
     job_id = new_id()

@@ -173,6 +173,8 @@ def run_job(job_id: str, engine) -> str:
     if job.attempts > current_app.config["JOB_MAX_ATTEMPTS"]:
         fail(job, FAILED_MESSAGE)
         return JobStatus.FAILED.value
+    if job.is_video:
+        return _run_video(job, engine)
     try:
         decoded = imaging.decode(storage.load_bytes(job.photo_id),
                                  max_pixels=current_app.config["MAX_IMAGE_MEGAPIXELS"] * 1_000_000)
@@ -205,4 +207,34 @@ def run_job(job_id: str, engine) -> str:
     engine_ms = int((time.perf_counter() - started) * 1000)
     finished = _finish(job, rgb, alpha, engine_ms, iterations)
     log.info("job %s done in %d ms (engine)%s", job_id, engine_ms, "" if finished else ", duplicate")
+    return JobStatus.DONE.value
+
+
+def _run_video(job: Job, engine) -> str:
+    """A video job (app/services/video_jobs.py), with the same guarantees as a photo's."""
+    from app.services import video_jobs
+    from models import video
+
+    try:
+        style = user_styles.style_for(job)
+    except user_styles.StyleGone as exc:
+        fail(job, str(exc))
+        return JobStatus.FAILED.value
+    started = time.perf_counter()
+    try:
+        with heartbeat.beating(job.id, current_app.config["JOB_HEARTBEAT"]):
+            values = video_jobs.paint(job, engine, style)
+    except video.VideoError as exc:  # a damaged stream: retrying cannot help
+        db.session.rollback()
+        fail(job, f"{exc} Your credits have been returned.")
+        return JobStatus.FAILED.value
+    except SoftTimeLimitExceeded:
+        db.session.rollback()
+        fail(job, "This video took too long to paint. Your credits have been returned.")
+        return JobStatus.FAILED.value
+    except Exception:
+        _release_or_fail(job)
+        raise
+    finished = video_jobs.finish(job, values, int((time.perf_counter() - started) * 1000))
+    log.info("video job %s done%s", job.id, "" if finished else ", duplicate")
     return JobStatus.DONE.value

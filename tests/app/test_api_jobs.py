@@ -15,7 +15,7 @@ from tests.app.conftest import count, one
 
 JOB_FIELDS = {"id", "status", "style", "strength", "preserve_colors", "method", "cost", "brush", "settings",
               "progress", "created_at", "started_at", "finished_at", "error", "width", "height",
-              "links", "mix", "estimated_seconds"}
+              "links", "mix", "estimated_seconds", "kind"}  # kind: API.md "Videos"
 UTC_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)$")
 
 
