@@ -8,7 +8,7 @@ import pytest
 
 from app.api import auth as api_auth
 from app.extensions import db
-from app.services import accounts, jobs, payments, previews, runner, user_styles
+from app.services import accounts, jobs, mix_previews, mixes, payments, previews, runner, user_styles
 from tests.app import photos
 from tests.app.conftest import PASSWORD, ApiClient, Browser
 
@@ -30,6 +30,8 @@ WEB = [
     ("POST", "/checkout/demo/{session}", 303),
     ("GET", "/previews/{preview}", 200),
     ("GET", "/previews/{preview}/images/photo", 200),
+    ("GET", "/mix-previews/{mix}", 200),
+    ("GET", "/mix-previews/{mix}/image", 200),
     ("GET", "/my-styles/{style}/image", 200),
     ("POST", "/my-styles/{style}/delete", 303),  # deletes the style
     ("POST", "/jobs/{job}/delete", 303),  # last: it deletes the job
@@ -56,9 +58,11 @@ def owned(app, user):
                                        "http://localhost/c")
     preview = previews.request_set(user.id, photos.jpeg())
     style = user_styles.create(user.id, photos.jpeg(color=(9, 9, 9)))
+    mix = mix_previews.request(user.id, preview, mixes.checked(user.id, "wave=0.5,udnie=0.5"))
     db.session.commit()
+    mix_previews.render(mix.id, None)  # a mix is painted by the arbitrary model alone
     return {"job": job.id, "token": token.id, "session": url.rstrip("/").rsplit("/", 1)[1],
-            "preview": preview.id, "style": style.id}
+            "preview": preview.id, "style": style.id, "mix": mix.id}
 
 
 def call(client, method: str, url: str, csrf: str):
@@ -68,7 +72,7 @@ def call(client, method: str, url: str, csrf: str):
 
 def test_every_route_that_takes_an_id_is_in_the_matrix(app):
     covered = {(m, u.replace("{job}", "<job_id>").replace("{token}", "<token_id>")
-                .replace("{session}", "<session_id>").replace("{preview}", "<set_id>")
+                .replace("{session}", "<session_id>").replace("{preview}", "<set_id>").replace("{mix}", "<set_id>")
                 .replace("{style}", "<style_id>")) for m, u, _ in WEB + API}
     for rule in app.url_map.iter_rules():
         # A reset link's token is a secret capability, not the id of something owned.
