@@ -1,5 +1,5 @@
 // The create page's options (issue 9): free previews of the chosen photo in every
-// style, the strength slider's value, and "use my own painting". No inline code:
+// style, shown in the one strip of styles (issue 19), the strength slider's value, and "use my own painting". No inline code:
 // the CSP allows scripts from our own files only. Without this file the page still
 // works: the strength is sent as chosen, and a button shows the previews on a page.
 (function () {
@@ -37,33 +37,34 @@
 
   function say(text) { status.textContent = text; }
 
-  function pick(slug) {
-    var radio = form.querySelector("input[name=style][value='" + slug + "']");
-    if (radio) { radio.checked = true; radio.dispatchEvent(new Event("change", { bubbles: true })); }
-    grid.querySelectorAll("[data-preview-slug]").forEach(function (b) {
-      b.setAttribute("aria-pressed", b.dataset.previewSlug === slug ? "true" : "false");
+  // One strip (issue 19): each painting's card shows the photo in that style instead of
+  // the painting, in place; clicking the card chooses it (it is the radio's label).
+  var originals = {};
+  function cards(fn) {
+    grid.querySelectorAll("[data-style-card]").forEach(function (card) {
+      var img = card.querySelector("img");
+      if (!(card.dataset.styleCard in originals)) originals[card.dataset.styleCard] = img.src;
+      fn(card, img);
     });
   }
 
+  function reset() {
+    cards(function (card, img) { img.src = originals[card.dataset.styleCard]; img.alt = ""; card.classList.remove("is-preview"); });
+  }
+
   function show(body) {
-    grid.textContent = "";
-    body.previews.forEach(function (p) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "preview";
-      button.dataset.previewSlug = p.slug;
-      button.setAttribute("aria-pressed", "false");
-      var img = document.createElement("img");
+    var found = {};
+    body.previews.forEach(function (p) { found[p.slug] = p; });
+    cards(function (card, img) {
+      var p = found[card.dataset.styleCard];
+      if (!p) return;
+      img.loading = "eager";
       img.src = p.image;
       img.alt = "Your photo in the style of " + p.title;
-      var caption = document.createElement("span");
-      caption.textContent = p.title;
-      button.appendChild(img);
-      button.appendChild(caption);
-      button.addEventListener("click", function () { pick(p.slug); });
-      grid.appendChild(button);
+      card.classList.add("is-preview");
     });
-    say("Your photo in every style, free. Click one to choose it, then press Paint it.");
+    form.dispatchEvent(new CustomEvent("previews:ready", { detail: body }));
+    say("Your photo in every style, free. Choose one, then press Paint it.");
   }
 
   function poll(url, mine, tries) {
@@ -84,7 +85,8 @@
     var max = parseInt(photo.dataset.maxBytes || "0", 10);
     round += 1;
     var mine = round;
-    grid.textContent = "";
+    reset();
+    form.dispatchEvent(new CustomEvent("previews:reset"));
     if (!file || (max && file.size > max)) { say("Choose a photo to see it in every style, free."); return; }
     say("Painting free previews of your photo…");
     var data = new FormData();
