@@ -7,10 +7,21 @@ from __future__ import annotations
 import pytest
 
 from tests.app.test_browser_options import engine, painter, site  # noqa: F401 (fixtures)
-from tests.app.test_browser_pages import VIEWPORTS, assert_accessible, new_context, shot, sign_up
+from tests.app.test_browser_pages import ROOT, SHOTS, VIEWPORTS, assert_accessible, new_context, shot, sign_up
 
 pytestmark = pytest.mark.browser
 DESKTOP_LIMIT = 1290  # one screen and a half at 1280x860
+DOCS = ROOT / "docs" / "screenshots"
+
+
+def readme_shot(page, name: str, width: int) -> None:
+    """What a person sees in the window, scaled down for the README like its other pictures."""
+    from PIL import Image
+
+    path = SHOTS / f"{name}-window.png"
+    page.screenshot(path=str(path))
+    with Image.open(path) as im:
+        im.convert("RGB").resize((width, round(im.height * width / im.width)), Image.LANCZOS).save(DOCS / f"{name}.png")
 
 
 @pytest.fixture(params=list(VIEWPORTS))
@@ -42,6 +53,10 @@ def test_the_create_page_fits_one_screen_and_a_half_once_a_photo_is_chosen(site,
     print(f"\n{page.width_name}: {empty} px empty, {chosen} px with a photo")
     assert_accessible(page, "create, photo chosen")
     if page.width_name == "desktop":
+        page.get_by_text("The Scream").click()
+        page.get_by_role("img", name="Live preview at the chosen strength").wait_for()
+        page.get_by_label("Strength of the style").fill("0.7")
+        readme_shot(page, "create", 800)
         assert chosen <= DESKTOP_LIMIT
     else:
         assert chosen <= 3000  # was 4,527 px before issue 19
@@ -108,5 +123,21 @@ def test_the_price_and_button_stay_in_view_on_a_phone(site, chromium, app, paint
             box = element.bounding_box()
             assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844, field
     page.get_by_label("Strength of the style").scroll_into_view_if_needed()
-    page.screenshot(path=str(__import__("tests.app.test_browser_pages", fromlist=["SHOTS"]).SHOTS / "create-page-phone-sticky.png"))
+    readme_shot(page, "create-phone", 300)
+    context.close()
+
+
+def test_without_javascript_the_page_is_a_plain_form_that_paints(site, chromium, app, shared_dir):
+    context = new_context(chromium, "desktop", java_script_enabled=False)
+    page = context.new_page()
+    sign_up(page, site.url, "nojs@example.com")
+    assert page.get_by_role("button", name="Show free previews").is_visible()
+    page.get_by_label("Your photo").set_input_files(str(shared_dir / "samples" / "chicago.jpg"))
+    page.get_by_text("The Scream").click()
+    page.get_by_label("Strength of the style").fill("0.5")
+    page.get_by_role("button", name="Paint it", exact=True).click()
+    page.wait_for_url("**/jobs/*")
+    from tests.app.test_browser_options import last_job
+    job = last_job(site, "nojs@example.com")
+    assert (job.style, round(job.strength, 2)) == ("the_scream", 0.5)
     context.close()
