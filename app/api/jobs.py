@@ -92,7 +92,8 @@ def create_job():
         own = user_styles.create(user.id, style_image.read(), "Sent through the API") if style_image else None
         if clip is not None:
             job = videos.submit(user.id, clip.read(), style or "", strength=options["strength"],
-                                preserve_colors=options["preserve_colors"], user_style_id=own and own.id)
+                                preserve_colors=options["preserve_colors"], user_style_id=own and own.id,
+                                brush=options["brush"])
         else:
             job = jobs.submit(user.id, photo.read(), style or "", user_style_id=own and own.id,
                               mix=mix, **options)

@@ -10,11 +10,13 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, FloatField, SelectField, SubmitField
 from wtforms.validators import NumberRange, Optional
 
-from app.services import credits, jobs, storage, videos
+from app.services import credits, jobs, storage, user_styles, videos
+from models.brush import BRUSHES, DEFAULT_BRUSH
 from models.catalogue import load_catalogue
 
 bp = Blueprint("videos", __name__)
 ACCEPT = "video/mp4,video/quicktime,video/webm,.mp4,.mov,.webm"
+OWN_PREFIX = "own:"  # a style choice naming one of the person's own paintings
 
 
 class VideoForm(FlaskForm):
@@ -24,11 +26,16 @@ class VideoForm(FlaskForm):
     strength = FloatField("Video style strength (0 to 1)", default=1.0,
                           validators=[Optional(), NumberRange(0.0, 1.0, "Strength must be between 0 and 1.")])
     preserve_colors = BooleanField("Keep my video's colours")
+    brush = SelectField("Video brush size", default=DEFAULT_BRUSH,
+                        choices=[(b, b.capitalize()) for b in BRUSHES])
     submit = SubmitField("Paint my video")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="clip", **kwargs)
-        self.style.choices = [(s.slug, s.title) for s in load_catalogue()]
+        # The six paintings, then the person's own ("own:<id>"), as for photos.
+        own = user_styles.list_for(current_user.id) if current_user.is_authenticated else []
+        self.style.choices = ([(s.slug, s.title) for s in load_catalogue()]
+                              + [(f"{OWN_PREFIX}{o.id}", o.name) for o in own])
 
 
 @bp.app_template_global()
@@ -53,8 +60,12 @@ def create():
     if form.validate_on_submit():
         strength = 1.0 if form.strength.data is None else float(form.strength.data)
         try:
-            job = videos.submit(current_user.id, form.video.data.read(), form.style.data,
-                                strength=strength, preserve_colors=bool(form.preserve_colors.data))
+            style, own_id = form.style.data, None
+            if style.startswith(OWN_PREFIX):
+                style, own_id = "", style[len(OWN_PREFIX):]
+            job = videos.submit(current_user.id, form.video.data.read(), style, strength=strength,
+                                preserve_colors=bool(form.preserve_colors.data),
+                                user_style_id=own_id, brush=form.brush.data)
         except credits.NoCredits:
             flash("This video costs more credits than you have. Buy a pack on your account page, "
                   "or choose a shorter clip.", "warning")

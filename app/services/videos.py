@@ -19,7 +19,7 @@ from app.records.common import new_id, utcnow
 from app.records.jobs import JobKind
 from app.services import credits, storage, user_styles
 from app.services.errors import JobError
-from app.services.jobs import validate_style
+from app.services.jobs import validate_brush, validate_style
 from models import video
 
 SECONDS_PER_CREDIT = 5  # one credit for every started 5 seconds: a 30 s clip is 6 credits
@@ -57,7 +57,8 @@ def _content_type(data: bytes, info: video.VideoInfo) -> str:
 
 
 def submit(user_id: str, data: bytes, style: str, *, strength: float = 1.0,
-           preserve_colors: bool = False, user_style_id: str | None = None) -> Job:
+           preserve_colors: bool = False, user_style_id: str | None = None,
+           brush: str | None = None) -> Job:
     """Check the clip, spend its price, store it and write the job in one transaction,
     then queue it. Raises JobError or NoCredits; nothing is spent on a refused clip."""
     if user_style_id is None:
@@ -67,6 +68,7 @@ def submit(user_id: str, data: bytes, style: str, *, strength: float = 1.0,
         style = user_styles.OWN_STYLE
     if not 0.0 <= strength <= 1.0:
         raise JobError("invalid_strength", "Strength must be between 0 and 1.", 422)
+    brush = validate_brush(brush)  # frames are painted at the brush's video working size
     info = check(data)
     job_id, cost = new_id(), price(info.duration)
     credits.spend(user_id, cost, job_id, "Painted video")  # raises NoCredits before anything is stored
@@ -74,7 +76,7 @@ def submit(user_id: str, data: bytes, style: str, *, strength: float = 1.0,
     job = Job(id=job_id, user_id=user_id, kind=JobKind.VIDEO.value, style=style, strength=strength,
               preserve_colors=preserve_colors, user_style_id=user_style_id, photo_id=clip.id,
               width=info.width, height=info.height, duration=info.duration, fps=info.fps,
-              frames=info.frames, cost=cost)
+              frames=info.frames, cost=cost, brush=brush)
     db.session.add(job)
     db.session.commit()
     queue.enqueue(job.id, masterpiece=True)  # the long jobs' queue and time limits

@@ -100,3 +100,28 @@ def test_the_create_page_refuses_a_bad_video_with_its_reason(logged_in, user):
     assert response.status_code == 415
     assert "not a video we can read" in response.get_data(as_text=True)
     assert credits.balance(user.id) == before
+
+
+def test_a_video_takes_a_brush_and_reads_it_back(ada, tmp_path):
+    response = send(ada, clip_bytes(tmp_path), brush="broad")
+    assert response.status_code == 202, response.get_json()
+    assert ada.get(response.get_json()["links"]["self"]).get_json()["brush"] == "broad"
+    bad = send(ada, clip_bytes(tmp_path), brush="huge")
+    assert (bad.status_code, bad.get_json()["error"]["code"]) == (422, "invalid_brush")
+
+
+def test_the_create_page_paints_a_video_with_a_brush_and_an_own_painting(logged_in, user, tmp_path):
+    from app.extensions import db
+    from app.services import user_styles
+    from tests.app import photos
+
+    credits.grant(user, 5, "test")
+    own = user_styles.create(user.id, photos.jpeg(color=(200, 40, 40)), "Red study")
+    db.session.commit()
+    page = logged_in.get("/create").get_data(as_text=True)
+    assert f'value="own:{own.id}" label="Red study"' in page  # offered beside the six
+    response = send_form(logged_in, clip_bytes(tmp_path), "clip.mp4",
+                         **{"clip-style": f"own:{own.id}", "clip-brush": "broad"})
+    assert response.status_code == 303
+    job = count(Job, Job.kind == "video", Job.brush == "broad", Job.user_style_id == own.id)
+    assert job == 1
