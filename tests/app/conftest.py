@@ -43,6 +43,23 @@ def _migrated_app(app_settings):
     return app
 
 
+@pytest.fixture(scope="session")
+def engine(_migrated_app):
+    """The real style engine with the pretrained checkpoints, loaded once a session."""
+    from models.engine import get_engine
+
+    return get_engine(_migrated_app.config["PRETRAINED_DIR"])
+
+
+def pytest_collection_modifyitems(items):
+    # A test that asks for `engine` itself paints in this process with the real engine;
+    # `paints` lets the PostgreSQL pass leave it out (see the Makefile).
+    for item in items:
+        fixtures = getattr(item, "_fixtureinfo", None)
+        if fixtures is not None and "engine" in fixtures.argnames:
+            item.add_marker(pytest.mark.paints)
+
+
 @pytest.fixture
 def app(_migrated_app):
     # The limiter is one object shared by every app a test builds; an app made
@@ -125,7 +142,7 @@ def chromium():
 @pytest.fixture
 def desktop_page(chromium, app):
     """A fresh desktop-sized page (no cookies); no Content Security Policy refusals allowed."""
-    from tests.app.test_browser_pages import new_context
+    from tests.app.browser import new_context
 
     context = new_context(chromium, "desktop")
     yield context.new_page()

@@ -11,8 +11,8 @@ import pytest
 from app import create_app
 from app.extensions import db
 from app.records import Job, UserStyle
+from tests.app.browser import assert_accessible, shot, sign_up
 from tests.app.live import LiveServer
-from tests.app.test_browser_pages import assert_accessible, shot, sign_up
 
 pytestmark = pytest.mark.browser
 
@@ -23,13 +23,6 @@ def site(_migrated_app, app_settings, tmp_path_factory):
     with LiveServer(live_app) as server:
         server.app = live_app
         yield server
-
-
-@pytest.fixture(scope="module")
-def engine(site):
-    from models.engine import get_engine
-
-    return get_engine(site.app.config["PRETRAINED_DIR"])
 
 
 @pytest.fixture

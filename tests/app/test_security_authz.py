@@ -43,12 +43,10 @@ API = [
 
 
 @pytest.fixture
-def owned(app, user):
+def owned(app, user, engine):
     """One of everything that has an id, owned by `user`, the job finished."""
-    from models.engine import get_engine
-
     job = jobs.submit(user.id, photos.jpeg(), "wave")
-    runner.run_job(job.id, get_engine(app.config["PRETRAINED_DIR"]))
+    runner.run_job(job.id, engine)
     token, _ = api_auth.issue(user.id, "matrix")
     with app.test_request_context():
         url = payments.create_checkout(user, payments.packs()[0].id, "http://localhost/s",
