@@ -217,14 +217,13 @@ class ApiClient:
 def api_client(app):
     """api_client(email) -> an ApiClient with a new token of that user (made if new);
     api_client(None) -> one without a token."""
-    from app.api import auth
-    from app.services import accounts
+    from app.services import accounts, tokens
 
     def make(email: str | None = "ada@example.com") -> ApiClient:
         if email is None:
             return ApiClient(app)
         user = accounts.find_by_email(email) or accounts.create_user(email, PASSWORD)
-        _, secret = auth.issue(user.id, "tests")
+        _, secret = tokens.issue(user.id, "tests")
         return ApiClient(app, secret, user.id)
 
     return make
