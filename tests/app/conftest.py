@@ -52,12 +52,18 @@ def engine(_migrated_app):
 
 
 def pytest_collection_modifyitems(items):
-    # A test that asks for `engine` itself paints in this process with the real engine;
-    # `paints` lets the PostgreSQL pass leave it out (see the Makefile).
+    # Markers the PostgreSQL pass selects by (see the Makefile): a test that asks for
+    # `engine` itself paints in this process with the real engine (`paints`); one that
+    # never asks for the test database, directly or through a fixture, cannot depend on
+    # its dialect (`no_database`).
     for item in items:
         fixtures = getattr(item, "_fixtureinfo", None)
-        if fixtures is not None and "engine" in fixtures.argnames:
+        if fixtures is None:
+            continue
+        if "engine" in fixtures.argnames:
             item.add_marker(pytest.mark.paints)
+        if "database_url" not in fixtures.names_closure:
+            item.add_marker(pytest.mark.no_database)
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.api import auth as api_auth
 from app.extensions import db
-from app.services import accounts, jobs, payments, previews, runner, user_styles
+from app.services import (accounts, jobs, mix_previews, mixes, payments, previews, runner, tokens,
+                          user_styles)
 from tests.app import photos
 from tests.app.conftest import PASSWORD, ApiClient, Browser
 
@@ -29,6 +29,8 @@ WEB = [
     ("POST", "/checkout/demo/{session}", 303),
     ("GET", "/previews/{preview}", 200),
     ("GET", "/previews/{preview}/images/photo", 200),
+    ("GET", "/mix-previews/{mix}", 200),
+    ("GET", "/mix-previews/{mix}/image", 200),
     ("GET", "/my-styles/{style}/image", 200),
     ("POST", "/my-styles/{style}/delete", 303),  # deletes the style
     ("POST", "/jobs/{job}/delete", 303),  # last: it deletes the job
@@ -47,15 +49,17 @@ def owned(app, user, engine):
     """One of everything that has an id, owned by `user`, the job finished."""
     job = jobs.submit(user.id, photos.jpeg(), "wave")
     runner.run_job(job.id, engine)
-    token, _ = api_auth.issue(user.id, "matrix")
+    token, _ = tokens.issue(user.id, "matrix")
     with app.test_request_context():
         url = payments.create_checkout(user, payments.packs()[0].id, "http://localhost/s",
                                        "http://localhost/c")
     preview = previews.request_set(user.id, photos.jpeg())
     style = user_styles.create(user.id, photos.jpeg(color=(9, 9, 9)))
     db.session.commit()
+    mix = mix_previews.request(user.id, preview, mixes.checked(user.id, f"wave=0.5,{style.id}=0.5"))
+    assert mix_previews.render(mix.id, engine) == "done"
     return {"job": job.id, "token": token.id, "session": url.rstrip("/").rsplit("/", 1)[1],
-            "preview": preview.id, "style": style.id}
+            "preview": preview.id, "style": style.id, "mix": mix.id}
 
 
 def call(client, method: str, url: str, csrf: str):
@@ -66,7 +70,7 @@ def call(client, method: str, url: str, csrf: str):
 def test_every_route_that_takes_an_id_is_in_the_matrix(app):
     covered = {(m, u.replace("{job}", "<job_id>").replace("{token}", "<token_id>")
                 .replace("{session}", "<session_id>").replace("{preview}", "<set_id>")
-                .replace("{style}", "<style_id>")) for m, u, _ in WEB + API}
+                .replace("{style}", "<style_id>").replace("{mix}", "<set_id>")) for m, u, _ in WEB + API}
     for rule in app.url_map.iter_rules():
         # A reset link's token is a secret capability, not the id of something owned.
         if rule.arguments - {"filename", "which", "token"}:
@@ -93,9 +97,9 @@ def test_only_the_owner_reaches_their_things_on_the_site(app, owned):
 
 
 def test_only_the_owner_reaches_their_things_through_the_api(app, owned, user):
-    _, own_secret = api_auth.issue(user.id, "owner")
+    _, own_secret = tokens.issue(user.id, "owner")
     mallory = accounts.create_user("mallory@example.com", PASSWORD)
-    _, other_secret = api_auth.issue(mallory.id, "mallory")
+    _, other_secret = tokens.issue(mallory.id, "mallory")
     owner, stranger, visitor = ApiClient(app, own_secret), ApiClient(app, other_secret), ApiClient(app)
     for method, template, expected in API:
         url = template.format(**owned)
