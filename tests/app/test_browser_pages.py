@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 
 from tests.app import photos
-from tests.app.conftest import PASSWORD
 from tests.app.browser import (PAGE_BUDGET, Weigher, assert_accessible, focus_ring, page,  # noqa: F401
                                paint_done_jobs, shot, sign_up, site)
+from tests.app.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-# The tests.
+
 
 def test_the_public_pages_are_accessible_light_and_look_right(site, page):
     weigher = Weigher(page)
