@@ -60,6 +60,7 @@ def register_blueprints(app: Flask) -> None:
     from app.main.previews import bp as previews_bp
     from app.main.mix_previews import bp as mix_previews_bp
     from app.main.shared import bp as shared_bp
+    from app.main.videos import bp as videos_bp
     from app.payments.routes import bp as payments_bp
 
     app.register_blueprint(main_bp)
@@ -71,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(previews_bp)  # free previews on the create page
     app.register_blueprint(mix_previews_bp)  # the free preview of a mix of paintings
     app.register_blueprint(shared_bp)  # public links to one picture (/s/<token>)
+    app.register_blueprint(videos_bp)  # video clips: the create form and the player
     register_api(app)  # the JSON API
 
 

@@ -202,6 +202,8 @@ def load(env=None) -> dict:
         # slack covers the multipart envelope around the file itself.
         "MAX_CONTENT_LENGTH": max_upload_mb * 1024 * 1024 + 64 * 1024,
         "MAX_IMAGE_MEGAPIXELS": _int(env, "MAX_IMAGE_MEGAPIXELS", 50),
+        "MAX_VIDEO_SECONDS": _int(env, "MAX_VIDEO_SECONDS", 30),  # longer clips: 422 video_too_long
+        "MAX_VIDEO_MB": _int(env, "MAX_VIDEO_MB", 200),  # bigger video uploads: 413 (app/services/videos.py)
         "SIGNUP_CREDITS": _int(env, "SIGNUP_CREDITS", 3),
         "JOB_MAX_ATTEMPTS": _int(env, "JOB_MAX_ATTEMPTS", 3),
         "JOB_TIME_LIMIT": _int(env, "JOB_TIME_LIMIT", 300),

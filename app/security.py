@@ -11,6 +11,7 @@ CSP = "; ".join([
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
+    "media-src 'self' blob:",  # the create page reads a chosen clip's length from a blob: URL
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

@@ -12,7 +12,9 @@ from flask import current_app
 from app.queue import PURGE_TASK, STYLIZE_TASK, SWEEP_TASK
 
 log = logging.getLogger(__name__)
-PREVIEW_SIZES = ((192, 256), (170, 256))  # (height, width)
+# (height, width): what the brushes paint phone photos at (4:3 and 3:2, models/brush.py);
+# previews paint at the same sizes.
+BRUSH_SIZES = ((960, 1280), (853, 1280), (600, 800), (533, 800))
 
 
 def engine():
@@ -101,7 +103,7 @@ def _warm_up(**_kwargs) -> None:
         if not current_app.config["WORKER_WARM_UP"]:
             return
         engine().warm_up()
-        engine().warm_up(PREVIEW_SIZES)  # the free previews' common sizes (256 px: 4:3, 3:2)
+        engine().warm_up(BRUSH_SIZES)  # broad and medium on the usual phone photos
         _warm_mixes()
 
 

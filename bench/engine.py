@@ -1,9 +1,11 @@
-"""Benchmark the style engine on this machine: `python bench/engine.py [--quick]`.
+"""The engine against a plain tf.function, in one run: `python bench/engine.py [--rounds N]`.
 
-Prints the machine's fp32 matmul rate, the engine's speed at 0.35, 1 and 4 MP for each
-precision (with PSNR against a published reference), its achieved GFLOP/s as a share
-of the matmul rate, and time and peak memory for large photos run in strips. Every
-measurement runs in its own process, so each peak-memory figure is that run's alone.
+Each implementation lives in its own process (so its peak RSS is its own): the plain
+reference (bench/reference_net.py, float32) and the engine in float32 and bfloat16.
+The parent warms each up, then asks them in turn, A B C A B C ..., to paint the same
+photo (Wave), and prints medians of the warm calls, the ratio to the reference, each
+one's share of the matmul rate of its precision (measured here too), peak RSS, PSNR
+against the published pictures, and the CPU flags and load seen.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -18,158 +21,178 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED_DIR", REPO.parent / "shared"))
-GFLOP_PER_MP = 252.0  # the network's multiply-adds x 2 per megapixel of input
-SIZES = {0.35: (474, 712), 1: (816, 1224), 4: (1640, 2450), 12: (2828, 4242), 24: (4000, 6000)}
-
-
-def peak_rss_mb() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-
-
-def cpu_seconds() -> float:
-    """This process's CPU time: with other work on the machine, wall time overstates."""
-    return sum(os.times()[:2])
+GFLOP_PER_MP = 252.0  # 2 x the network's multiply-adds per megapixel it runs on
+FLAGS = ("avx2", "avx512f", "avx512_bf16", "amx_tile", "amx_bf16")
+PUBLISHED = ("the_scream", "the_shipwreck_of_the_minotaur", "udnie", "wave")
+CASES = {"1224x816": (816, 1224), "chicago 712x474": (474, 712)}
 
 
 def photo(height: int, width: int):
-    """The sample photo resized to the wanted size (content matters little for speed)."""
     import numpy as np
     from PIL import Image
 
-    if (height, width) == SIZES[0.35]:
-        return np.asarray(Image.open(SHARED / "samples" / "chicago.jpg").convert("RGB"))
-    stata = Image.open(SHARED / "samples" / "stata.jpg").convert("RGB")
-    return np.asarray(stata.resize((width, height), Image.Resampling.LANCZOS))
+    chicago = Image.open(SHARED / "samples" / "chicago.jpg").convert("RGB")
+    if chicago.size != (width, height):
+        chicago = chicago.resize((width, height), Image.Resampling.LANCZOS)
+    return np.asarray(chicago)
 
 
-def child_matmul() -> dict:
-    os.environ.setdefault("TF_CPU_ALLOCATOR_USE_BFC", "1")
+def psnr(a, b) -> float:
+    import numpy as np
+
+    mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
+    return float(10 * np.log10(255.0 ** 2 / mse))
+
+
+def published(slug: str):
+    from models import images
+
+    return images.decode((SHARED / "samples" / f"chicago_{slug}.jpg").read_bytes()).rgb
+
+
+class Reference:
+    def __init__(self):
+        from bench import reference_net
+
+        self.net, self.paint = reference_net, {}
+
+    def stylize(self, rgb, slug, exact=True):
+        if slug not in self.paint:
+            self.paint[slug] = self.net.reference(self.net.load(REPO / "pretrained" / slug))
+        h, w = rgb.shape[:2]
+        out = self.paint[slug](rgb[None]).numpy()[0]
+        return out[self.net.offset(h):self.net.offset(h) + h, self.net.offset(w):self.net.offset(w) + w]
+
+
+def child(kind: str, precisions: str = "") -> None:
+    """Serve commands from the parent, one JSON line each: `time CASE [exact]`, `psnr`, `rss`."""
+    if kind == "matmul":
+        print(json.dumps(matmul_rates(["float32", *precisions.split(",")])), flush=True)
+        return
+    if kind == "reference":
+        painter = Reference()
+    else:
+        from models.engine import Engine
+
+        painter = Engine(precision=kind.split("-")[1])
+    pictures = {name: photo(*size) for name, size in CASES.items()}
+    for line in sys.stdin:
+        command, *args = line.split()
+        if command == "time":
+            exact = args[1:] == ["exact"] or kind == "reference"
+            start, cpu = time.perf_counter(), sum(os.times()[:2])
+            painter.stylize(pictures[args[0].replace("_", " ")], "wave", exact=exact)
+            answer = {"wall": time.perf_counter() - start, "cpu": sum(os.times()[:2]) - cpu}
+        elif command == "psnr":
+            chicago = pictures["chicago 712x474"]
+            answer = {slug: [psnr(painter.stylize(chicago, slug, exact=True), published(slug))]
+                      + ([] if kind == "reference" else [psnr(painter.stylize(chicago, slug), published(slug))])
+                      for slug in PUBLISHED}
+        else:
+            answer = {"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
+        print(json.dumps(answer), flush=True)
+
+
+def matmul_rates(precisions: list[str]) -> dict:
     import models.engine  # noqa: F401  (the engine's thread settings)
     import tensorflow as tf
 
-    best = 0.0
-    for n in (2048, 4096):
-        a, b = tf.random.normal((n, n)), tf.random.normal((n, n))
-        matmul = tf.function(tf.matmul)
-        matmul(a, b).numpy()
-        for _ in range(3):
-            start = time.perf_counter()
+    rates = {}
+    for dtype in (tf.as_dtype(p) for p in dict.fromkeys(precisions)):
+        best = 0.0
+        for n in (2048, 4096):
+            a, b = (tf.cast(tf.random.normal((n, n)), dtype) for _ in range(2))
+            matmul = tf.function(tf.matmul)
             matmul(a, b).numpy()
-            best = max(best, 2 * n ** 3 / (time.perf_counter() - start) / 1e9)
-    return {"gflops": best}
+            for _ in range(3):
+                start = time.perf_counter()
+                matmul(a, b).numpy()
+                best = max(best, 2 * n ** 3 / (time.perf_counter() - start) / 1e9)
+        rates[dtype.name] = best
+    return rates
 
 
-def child_speed(precision: str, sizes: list[float], repeats: int) -> dict:
-    import numpy as np
+class Worker:
+    def __init__(self, *kind: str):
+        env = dict(os.environ, PYTHONPATH=str(REPO))
+        self.process = subprocess.Popen([sys.executable, __file__, "--child", *kind], cwd=REPO, env=env,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
-    from models import images
-    from models.engine import Engine
+    def ask(self, command: str) -> dict:
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
 
-    engine = Engine(precision=precision)
-    out = {"precision": precision, "sizes": {}}
-    for mp in sizes:
-        picture = photo(*SIZES[mp])
-        start = time.perf_counter()
-        result = engine.stylize(picture, "wave")
-        first = time.perf_counter() - start
-        times, cpu = [], []
-        for _ in range(repeats):
-            start, cpu_start = time.perf_counter(), cpu_seconds()
-            engine.stylize(picture, "wave")
-            times.append(time.perf_counter() - start)
-            cpu.append(cpu_seconds() - cpu_start)
-        megapixels = picture.shape[0] * picture.shape[1] / 1e6
-        entry = {"ms_per_mp": min(times) * 1000 / megapixels, "cpu_ms_per_mp": min(cpu) * 1000 / megapixels,
-                 "first_call_s": first, "megapixels": megapixels}
-        if mp == 0.35:
-            published = images.decode((SHARED / "samples" / "chicago_wave.jpg").read_bytes()).rgb
-            mse = np.mean((result.astype(np.float64) - published) ** 2)
-            entry["psnr_db"] = 10 * np.log10(255 ** 2 / mse)
-        out["sizes"][str(mp)] = entry
-    out["peak_rss_mb"] = peak_rss_mb()
-    return out
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
 
 
-def child_large(mp: float) -> dict:
-    from models.engine import Engine
-
-    engine = Engine(slugs=["wave"])
-    engine.piece_pixels = 0  # strips even where one piece would fit (4 MP)
-    picture = photo(*SIZES[mp])
-    start, cpu_start = time.perf_counter(), cpu_seconds()
-    engine.stylize(picture, "wave")
-    return {"seconds": time.perf_counter() - start, "cpu_seconds": cpu_seconds() - cpu_start,
-            "megapixels": picture.size / 3e6, "peak_rss_mb": peak_rss_mb()}
-
-
-def child_gpu_batch() -> dict:
-    import tensorflow as tf
-
-    from models.engine import Engine
-
-    if not tf.config.list_physical_devices("GPU"):
-        return {}
-    engine = Engine(slugs=["wave"])
-    batch = [photo(*SIZES[1])] * 8
-    engine.stylize_batch(batch, "wave")
-    start = time.perf_counter()
-    for _ in range(3):
-        engine.stylize_batch(batch, "wave")
-    return {"images_per_s": 24 / (time.perf_counter() - start)}
-
-
-def run_child(*args: str) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    done = subprocess.run([sys.executable, __file__, "--child", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
-        return {"error": tail[0]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def cpu_flags() -> list[str]:
+    text = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    seen = {f for line in text.splitlines() if line.startswith("flags") for f in line.split(":")[1].split()}
+    return [f for f in FLAGS if f in seen]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="float32 only; no 24 MP run")
+    parser.add_argument("--rounds", type=int, default=5, help="warm calls per implementation and case")
+    parser.add_argument("--precisions", default="float32,bfloat16",
+                        help="the engine's precisions to run (float32 only with ONEDNN_MAX_CPU_ISA=AVX2: "
+                             "oneDNN has no bfloat16 there)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        kind, *rest = args.child
-        result = {"matmul": child_matmul, "gpu": child_gpu_batch,
-                  "large": lambda: child_large(float(rest[0])),
-                  "speed": lambda: child_speed(rest[0], [float(s) for s in rest[1].split(",")],
-                                               int(rest[2]))}[kind]()
-        print(json.dumps(result))
-        return
+        return child(*args.child)
+    import tensorflow as tf
 
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start")
-    matmul = run_child("matmul")
-    gflops = matmul.get("gflops", float("nan"))
-    print(f"fp32 matmul (TensorFlow): {gflops:.0f} GFLOP/s = {GFLOP_PER_MP / gflops * 1000:.0f} ms "
-          f"per megapixel-equivalent of this network ({GFLOP_PER_MP:.0f} GFLOP/MP)")
-    precisions = ["float32"] if args.quick else ["float32", "bfloat16", "float16"]
-    for precision in precisions:
-        speed = run_child("speed", precision, "0.35,1,4", "2" if precision == "float32" else "1")
-        if "error" in speed:
-            print(f"{precision}: failed: {speed['error']}")
-            continue
-        for mp, entry in speed["sizes"].items():
-            achieved = GFLOP_PER_MP / entry["ms_per_mp"] * 1000
-            psnr = f", PSNR {entry['psnr_db']:.1f} dB vs chicago_wave.jpg" if "psnr_db" in entry else ""
-            print(f"{precision:9} {mp:>4} MP: {entry['ms_per_mp']:6.0f} ms/MP ({entry['cpu_ms_per_mp']:5.0f} CPU-ms/MP), "
-                  f"{achieved:5.1f} GFLOP/s ({achieved / gflops:4.0%} of matmul), "
-                  f"first call {entry['first_call_s']:.1f} s{psnr}")
-        print(f"{precision:9} peak RSS over these runs: {speed['peak_rss_mb']} MB")
-    for mp in [4, 12] if args.quick else [4, 12, 24]:
-        large = run_child("large", str(mp))
-        if "error" in large:
-            print(f"{mp} MP in strips: failed: {large['error']}")
-            continue
-        print(f"{mp:>2} MP in strips: {large['seconds']:6.1f} s ({large['seconds'] * 1000 / large['megapixels']:.0f} "
-              f"ms/MP; {large['cpu_seconds']:.0f} CPU-s; first call included), peak RSS {large['peak_rss_mb']} MB")
-    gpu = run_child("gpu")
-    if gpu.get("images_per_s"):
-        print(f"GPU, batch of 8 at 1 MP: {gpu['images_per_s']:.1f} images/s")
+    model = next((line.split(":")[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), "?")
+    print(f"machine: {model}, {os.cpu_count()} CPUs; flags seen: {' '.join(cpu_flags()) or 'none'}; "
+          f"tensorflow {tf.__version__}; load average {os.getloadavg()[0]:.2f} at start")
+    if os.environ.get("ONEDNN_MAX_CPU_ISA"):  # e.g. AVX2: oneDNN as on a CPU without AVX-512
+        print(f"oneDNN limited to ONEDNN_MAX_CPU_ISA={os.environ['ONEDNN_MAX_CPU_ISA']}")
+    matmul = Worker("matmul", args.precisions)
+    rates = json.loads(matmul.process.stdout.readline())
+    matmul.close()
+    print("TensorFlow matmul: " + ", ".join(f"{p} {rate:.0f} GFLOP/s" for p, rate in rates.items()))
+    kinds = ["reference", *(f"engine-{p}" for p in args.precisions.split(","))]
+    workers = {kind: Worker(kind) for kind in kinds}
+    runs = [(kind, case, "") for case in CASES for kind in kinds]
+    runs += [(kinds[-1], case, "exact") for case in CASES]
+    for kind, case, mode in runs:  # warm-up: traces and oneDNN's kernels for the size
+        workers[kind].ask(f"time {case.replace(' ', '_')} {mode}")
+    times = {run: [] for run in runs}
+    for _ in range(args.rounds):
+        for kind, case, mode in runs:
+            times[(kind, case, mode)].append(workers[kind].ask(f"time {case.replace(' ', '_')} {mode}"))
+    print(f"\n{args.rounds} warm calls each, alternated; medians; Wave; ms per megapixel of the photo "
+          f"(the default also paints a 48 px mirrored margin, counted in 'share'; with the machine "
+          f"shared, CPU time is the steadier figure)")
+    print("| implementation | photo | ms/MP wall | CPU-ms/MP | speed vs reference (wall, CPU) | share of matmul rate |")
+    print("|---|---|---|---|---|---|")
+    reference = {}
+    for kind, case, mode in runs:
+        h, w = CASES[case]
+        mp = h * w / 1e6
+        ran = mp if kind == "reference" or mode else (h + 96) * (w + 96) / 1e6
+        wall = statistics.median(t["wall"] for t in times[(kind, case, mode)]) / mp * 1000
+        cpu = statistics.median(t["cpu"] for t in times[(kind, case, mode)]) / mp * 1000
+        reference.setdefault(case, (wall, cpu))
+        rate = rates[kind.split("-")[1] if "-" in kind else "float32"]
+        share = GFLOP_PER_MP * ran / (wall * mp / 1000) / rate
+        name = kind + (" exact" if mode else "" if kind == "reference" else " (default)")
+        speed = f"{reference[case][0] / wall:.2f}x, {reference[case][1] / cpu:.2f}x"
+        print(f"| {name} | {case} | {wall:,.0f} | {cpu:,.0f} | {speed} | {share:.0%} |")
+    print("\nPSNR vs the published chicago_<style>.jpg (exact / default):")
+    for kind in kinds:
+        scores = workers[kind].ask("psnr")
+        print(f"  {kind}: " + ", ".join(f"{slug} {' / '.join(f'{v:.1f}' for v in values)} dB"
+                                         for slug, values in scores.items()))
+    print("\npeak RSS of each process (TensorFlow, its weights, all the runs above):")
+    for kind, worker in workers.items():
+        print(f"  {kind}: {worker.ask('rss')['rss_mb']:,} MB" + ("" if kind == "reference" else " (six styles)"))
+        worker.close()
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 

@@ -12,8 +12,13 @@ from __future__ import annotations
 
 BRUSHES = ("broad", "medium", "fine")
 DEFAULT_BRUSH = "medium"
-# Longest side of the working size. Why these: see models/upsample.py and bench/sizes.py.
+# Longest side of the working size. 1280 (1.2 MP at 4:3) is about what a screen shows of
+# a photo, so the strokes look there as the landing page's do, and paints in about 2 s on
+# 2 CPU cores (a 12 MP job in about 5 s from upload, bench/sizes.py); 800 gives strokes
+# 1.6 times bolder in under 1 s. Larger working sizes approach `fine`'s faint texture.
 WORKING_LONGEST = {"broad": 800, "medium": 1280}
+FINE_COST = 2  # credits for `fine` when it paints more than medium would: on a 12 MP photo
+# it runs the network on ten times the pixels (about 25 s against 2 s on 2 CPU cores)
 
 
 def working_size(width: int, height: int, brush: str = DEFAULT_BRUSH) -> tuple[int, int]:
@@ -30,3 +35,12 @@ def working_size(width: int, height: int, brush: str = DEFAULT_BRUSH) -> tuple[i
 def working_pixels(width: int, height: int, brush: str = DEFAULT_BRUSH) -> int:
     w, h = working_size(width, height, brush)
     return w * h
+
+
+def cost(width: int, height: int, brush: str = DEFAULT_BRUSH) -> int:
+    """Credits for a photo painted with `brush`: one, or FINE_COST where `fine` paints
+    more pixels than `medium` (a photo within medium's size is the same work)."""
+    if brush == "fine" and width * height > working_pixels(width, height, "medium"):
+        return FINE_COST
+    working_size(width, height, brush)  # an unknown brush is a ValueError here too
+    return 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -30,6 +31,18 @@ ARCHITECTURE: tuple[tuple[int, ...], ...] = tuple(
     + _layer(3, 128, 64, transposed=True) + _layer(3, 64, 32, transposed=True)
     + _layer(9, 32, 3))
 VARIABLE_NAMES = tuple("Variable" if i == 0 else f"Variable_{i}" for i in range(len(ARCHITECTURE)))
+# The network's layers in the order their (weights, shift, scale) triples were created:
+# res1a/res1b are the two convolutions of the first residual block, and so on.
+LAYER_NAMES = ("conv1", "conv2", "conv3",
+               *(f"res{b}{half}" for b in range(1, 6) for half in "ab"),
+               "up1", "up2", "out")
+
+
+class Layer(NamedTuple):
+    """One layer's weights: kernel (as stored), instance-norm shift and scale."""
+    kernel: np.ndarray
+    shift: np.ndarray
+    scale: np.ndarray
 
 
 def _read_manifest(style_dir: Path) -> dict:
@@ -77,3 +90,13 @@ def load_checkpoint(style_dir: str | Path) -> list[np.ndarray]:
     manifest = _read_manifest(style_dir)
     return [_read_tensor(style_dir, name, manifest[name], expected)
             for name, expected in zip(VARIABLE_NAMES, ARCHITECTURE)]
+
+
+def named_layers(tensors: list[np.ndarray]) -> dict[str, Layer]:
+    """The 48 tensors as {layer name: Layer}: the one place that knows their order."""
+    return {name: Layer(*tensors[3 * i:3 * i + 3]) for i, name in enumerate(LAYER_NAMES)}
+
+
+def load_layers(style_dir: str | Path) -> dict[str, Layer]:
+    """One style's checkpoint as named layers (see LAYER_NAMES)."""
+    return named_layers(load_checkpoint(style_dir))

@@ -8,7 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from models import images, paint_cli
+from models import images, paint_cli, pipeline, video_cli
+from models.brush import BRUSHES, DEFAULT_BRUSH
 from models.catalogue import load_catalogue
 
 OUTPUT_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
@@ -28,12 +29,19 @@ def _parser() -> argparse.ArgumentParser:
     stylize.add_argument("--style", help="style slug (see `styles`)")
     stylize.add_argument("--out-dir", type=Path, help="write DIR/<input stem>.<format> for each input")
     stylize.add_argument("--format", choices=("jpg", "png"), default="jpg", help="with --out-dir (default jpg)")
+    stylize.add_argument("--brush", choices=BRUSHES, default=DEFAULT_BRUSH,
+                         help="broad and medium paint at a fixed working size and bring the painting "
+                              "to full size; fine paints every pixel (default %(default)s)")
+    stylize.add_argument("--exact", action="store_true",
+                         help="paint as the reference implementation: zero padding, every pixel "
+                              "(implies --brush fine)")
     stylize.add_argument("--precision", choices=("float32", "bfloat16", "float16"), help=argparse.SUPPRESS)
     stylize.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     # Mixes of paintings (issue 20): instead of --style.
     stylize.add_argument("--mix", metavar="NAME=W,NAME=W",
                          help="two or three paintings and their weights; NAME a slug or a painting file")
     paint_cli.add_parser(commands)
+    video_cli.add_parser(commands)
     return parser
 
 
@@ -58,18 +66,14 @@ def _jobs(args) -> list[tuple[Path, Path, str]]:
     return [(source, args.out_dir / (source.stem + suffix), fmt) for source in args.paths]
 
 
-def _paint(engine, source: Path, target: Path, fmt: str, style: str) -> None:
+def _paint(engine, source: Path, target: Path, fmt: str, style: str, brush: str,
+           exact: bool) -> None:
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise images.ImageError(f"cannot read it ({exc.strerror or exc})") from exc
     decoded = images.decode(data)
-    if isinstance(style, list):  # a mix: the arbitrary model (models/mix.py)
-        from models.pipeline import render
-
-        result = render(engine, decoded.rgb, style)
-    else:
-        result = engine.stylize(decoded.rgb, style)
+    result = pipeline.render(engine, decoded.rgb, style, brush=brush, exact=exact)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(images.encode(result, decoded.alpha, fmt))
 
@@ -91,8 +95,9 @@ def _mix_parts(text: str) -> list:
 def _stylize(args) -> int:
     if (args.mix is None) == (args.style is None):
         raise CommandError("give --style SLUG or --mix NAME=W,NAME=W (one of them)")
+    brush = "fine" if args.exact else args.brush
     if args.mix is not None:
-        return _paint_all(None, _jobs(args), _mix_parts(args.mix))
+        return _paint_all(None, _jobs(args), _mix_parts(args.mix), brush, args.exact)
     known = [style.slug for style in load_catalogue()]
     if args.style not in known:
         raise CommandError(f"unknown style {args.style!r}; choose one of {', '.join(known)}")
@@ -100,14 +105,14 @@ def _stylize(args) -> int:
     from models.engine import Engine  # TensorFlow loads only when there is work
 
     engine = Engine(slugs=[args.style], precision=args.precision)
-    return _paint_all(engine, jobs, args.style)
+    return _paint_all(engine, jobs, args.style, brush, args.exact)
 
 
-def _paint_all(engine, jobs, style) -> int:
+def _paint_all(engine, jobs, style, brush: str, exact: bool) -> int:
     failed = []
     for source, target, fmt in jobs:
         try:
-            _paint(engine, source, target, fmt, style)
+            _paint(engine, source, target, fmt, style, brush, exact)
         except (images.ImageError, OSError) as exc:
             failed.append(source)
             print(f"error: {source}: {exc}", file=sys.stderr, flush=True)
@@ -124,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "paint":
             return paint_cli.run(args)
+        if args.command == "stylize-video":
+            return video_cli.run(args)
         return _list_styles() if args.command == "styles" else _stylize(args)
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

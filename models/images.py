@@ -10,9 +10,16 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+import pillow_heif
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")  # Pillow opens MPO (phone JPEGs) as JPEG
+# iPhones save HEIC: pillow-heif opens it (and applies the HEIF rotation itself, so its
+# EXIF orientation reads 1); AVIF is Pillow's own. Pillow opens MPO (phone JPEGs) as JPEG.
+pillow_heif.register_heif_opener()
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "HEIF", "AVIF")
+# ISO media files (HEIC, HEIF, AVIF) say what they are in their `ftyp` box's brand.
+_ISO_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1",
+               b"avif", b"avis")
 # The signatures of the accepted formats: bytes that claim to be one of them but
 # fail to decode are corrupt (422), anything else is not a supported image (415).
 _SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
@@ -47,7 +54,7 @@ class ImageTooLarge(ImageError):
 class Decoded:
     rgb: np.ndarray  # uint8, height x width x 3, sRGB, upright
     alpha: np.ndarray | None  # uint8, height x width; None when fully opaque
-    format: str  # as Pillow names it: "JPEG", "PNG", "WEBP", "GIF"
+    format: str  # as Pillow names it: "JPEG", "PNG", "WEBP", "GIF", "HEIF", "AVIF"
 
     @property
     def size(self) -> tuple[int, int]:
@@ -56,7 +63,8 @@ class Decoded:
 
 
 def _claims_supported_format(data: bytes) -> bool:
-    return data.startswith(_SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+    return (data.startswith(_SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+            or (data[4:8] == b"ftyp" and data[8:12] in _ISO_BRANDS))
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
@@ -72,7 +80,7 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
     except (UnidentifiedImageError, SyntaxError, OSError, ValueError, EOFError) as exc:
         if _claims_supported_format(data):
             raise CorruptImage("The image is damaged or incomplete and cannot be read.") from exc
-        raise UnsupportedImage("This is not a supported image; please upload a JPEG, PNG, WebP or GIF.") from exc
+        raise UnsupportedImage("This is not a supported image; please upload a JPEG, PNG, WebP, GIF, HEIC or AVIF.") from exc
     width, height = image.size
     if width * height > max_pixels:
         raise ImageTooLarge(f"The image is {width}x{height} ({width * height / 1e6:.1f} megapixels); "
@@ -112,7 +120,7 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
                 return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             pass  # an unusable profile: the plain conversion is still a fair picture
-    return image.convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")  # no copy of a 48 MP photo
 
 
 def _to_8bit(image: Image.Image) -> Image.Image:
@@ -155,10 +163,13 @@ def decode(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> Decoded:
 
 def encode(rgb: np.ndarray, alpha: np.ndarray | None = None, fmt: str = "jpeg",
            quality: int = 92) -> bytes:
-    """JPEG or PNG bytes with no metadata at all; alpha is kept in PNG only."""
+    """JPEG or PNG bytes with no metadata at all. PNG keeps alpha; JPEG has none, so the
+    picture is laid on white (what was hidden stays hidden)."""
     fmt = fmt.lower()
     if fmt not in ("jpeg", "jpg", "png"):
         raise ValueError(f"Unknown output format {fmt!r}; use jpeg or png.")
+    if alpha is not None and fmt != "png":
+        rgb, alpha = on_white(rgb, alpha), None
     image = Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8), "RGB")
     buffer = io.BytesIO()
     if fmt == "png":
@@ -166,8 +177,20 @@ def encode(rgb: np.ndarray, alpha: np.ndarray | None = None, fmt: str = "jpeg",
             image.putalpha(Image.fromarray(np.ascontiguousarray(alpha, dtype=np.uint8), "L"))
         image.save(buffer, "PNG", optimize=False, compress_level=6)
     else:
-        image.save(buffer, "JPEG", quality=quality, optimize=True)
+        # Optimised Huffman tables save 3% of a 12 MP result but take 4x the time
+        # (0.63 s against 0.16 s): only for pictures small enough not to notice.
+        image.save(buffer, "JPEG", quality=quality, optimize=rgb.shape[0] * rgb.shape[1] <= 2_000_000)
     return buffer.getvalue()
+
+
+def on_white(rgb: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """The picture composited over white: fully transparent pixels become pure white."""
+    out = np.empty_like(rgb)
+    for top in range(0, rgb.shape[0], 512):  # in strips: float copies of 48 MP are 0.6 GB
+        rows = slice(top, top + 512)
+        weight = alpha[rows].astype(np.float32)[..., None] / 255.0
+        out[rows] = np.rint(rgb[rows] * weight + 255.0 * (1.0 - weight))
+    return out
 
 
 def thumbnail(rgb: np.ndarray, longest: int) -> np.ndarray:

@@ -2,256 +2,142 @@
 for Real-Time Style Transfer and Super-Resolution" (ECCV 2016), with the instance
 normalisation of Ulyanov, Vedaldi and Lempitsky (2016), as trained by Logan
 Engstrom's fast-style-transfer: three convolutions down, five residual blocks,
-two transposed convolutions up, one convolution out.
+two transposed convolutions up, one convolution out. Zero ("SAME") padding, as trained.
 
-The engine places a photo on a zero canvas whose sides are multiples of 4, shifted
-down/right by `offset()`, so that every stride-2 layer sees an even size and lines
-up with what the original network does on the bare photo. Masks keep the padding
-at zero and out of the statistics; `norm` objects decide where statistics come from
-(the masked canvas itself, or whole-image sums gathered tile by tile).
+`dtype` is the convolutions' arithmetic (float32, or bfloat16/float16 where the
+hardware has it); the instance norms' statistics, the residual stream and the output
+layer stay float32, like Keras's mixed-precision policies.
 """
 from __future__ import annotations
 
-import numpy as np
 import tensorflow as tf
+
+from models import phases
+from models.checkpoint import LAYER_NAMES, Layer
 
 EPSILON = 1e-3
 
 
-def offset(n: int) -> int:
-    """Zero rows (or columns) above an n-row photo on the canvas: 0..3.
+class ConvLayer:
+    """Convolution (no bias: the norm's shift is the bias), instance norm, ReLU."""
 
-    TF's SAME padding puts the odd pixel of a stride-2 layer at the top for odd
-    sizes and at the bottom for even ones; this shift reproduces both choices.
-    The raw network's output row `offset(n) + r` then lines up with photo row r
-    (for 474 rows: 2, hence "rows 2..475" of the 476 the original returns)."""
-    half = (n + 1) // 2
-    return n % 2 + 2 * (half % 2)
+    def __init__(self, layer: Layer, stride: int = 1, relu: bool = True):
+        self.kernel, self.shift, self.scale = layer
+        self.stride, self.relu, self.dtype = stride, relu, layer.kernel.dtype
 
+    def conv(self, x):
+        return tf.nn.conv2d(tf.cast(x, self.dtype), self.kernel, self.stride, "SAME")
 
-def regions(n: int) -> tuple[tuple[int, int], ...]:
-    """[start, stop) of real data along one axis at the four mask levels: full
-    resolution, half (encoder), quarter, half (decoder; full-resolution phases too)."""
-    o, half = offset(n), (n + 1) // 2
-    quarter = (half + 1) // 2
-    return (o, o + n), (half % 2, half % 2 + half), (0, quarter), (0, 2 * quarter)
+    def norm(self, y, moments=None):
+        """Instance norm, then ReLU; statistics in float32, the result in y's dtype.
+        `moments` (mean, variance), each [1, 1, 1, channels], replaces the picture's
+        own: see models/strips.py."""
+        if moments is None:
+            y = instance_norm(y, self.scale, self.shift)
+        else:
+            mean, var = (tf.reshape(m, [-1]) for m in moments)
+            y = tf.compat.v1.nn.fused_batch_norm(y, self.scale, self.shift, mean, var, EPSILON, is_training=False)[0]
+        return tf.nn.relu(y) if self.relu else y
 
-
-def _phase_kernel(kernel: np.ndarray, taps: int, in_phases: bool) -> np.ndarray:
-    """Rewrite a full-resolution kernel as one acting on 2x2 space-to-depth phases.
-
-    Exact (the extra taps are zeros); it turns a transposed convolution and the
-    9x9 output convolution, which oneDNN runs slowly, into well-shaped convolutions."""
-    k, _, c_in, c_out = kernel.shape
-    q_range = (0, 1) if in_phases else (0,)
-    out = np.zeros((taps, taps, len(q_range) ** 2 * c_in, 4 * c_out), np.float32)
-    for a in range(taps):
-        for b in range(taps):
-            for qy in q_range:
-                for qx in q_range:
-                    for py in (0, 1):
-                        for px in (0, 1):
-                            ky, kx = 2 * a + qy - py, 2 * b + qx - px
-                            if 0 <= ky < k and 0 <= kx < k:
-                                q = (qy * len(q_range) + qx) * c_in
-                                p = (py * 2 + px) * c_out
-                                out[a, b, q:q + c_in, p:p + c_out] = kernel[ky, kx]
-    return out
+    def __call__(self, x, moments=None):
+        return self.norm(self.conv(x), moments)
 
 
-# Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray, 2016): the residual 3x3
-# convolutions on 2x2 output tiles with 16 multiplications per tile and channel
-# pair instead of 36. The same sums reordered (relative error ~1e-6), not an
-# approximation; the transforms are fused by XLA, the products are one matmul.
-_BT = ((1, 0, -1, 0), (0, 1, 1, 0), (0, -1, 1, 0), (0, 1, 0, -1))
-_G = np.array([[1, 0, 0], [.5, .5, .5], [.5, -.5, .5], [0, 0, 1]])
-_AT = ((1, 1, 1, 0), (0, 1, -1, -1))
+class UpsampleLayer(ConvLayer):
+    """Transposed 3x3 convolution, stride 2 (output twice the size), norm, ReLU."""
+
+    def conv(self, x):
+        shape = tf.shape(x)
+        out = tf.stack([shape[0], 2 * shape[1], 2 * shape[2], tf.shape(self.kernel)[2]])
+        return tf.nn.conv2d_transpose(tf.cast(x, self.dtype), self.kernel, out, 2, "SAME")
 
 
-def _winograd_kernel(kernel: np.ndarray) -> np.ndarray:
-    """[3, 3, in, out] -> [16, in, out], computed in float64."""
-    return np.einsum("ia,abck,jb->ijck", _G, kernel.astype(np.float64), _G).reshape(16, *kernel.shape[2:])
+class OutputLayer(ConvLayer):
+    """The 9x9 convolution to RGB, computed on 2x2 phases (see models/phases.py), norm."""
 
+    def __init__(self, layer: Layer):
+        super().__init__(layer, relu=False)
 
-def _mix(coefficients, terms):
-    return tf.add_n([c * t for c, t in zip(coefficients, terms) if c])
+    def conv(self, x):
+        return phases.conv_in_phases(tf.cast(x, self.dtype), self.kernel)
 
-
-@tf.function(jit_compile=True, autograph=False)
-def _winograd_input(x):
-    """[n, h, w, c] -> [16, n * tiles, c]: each 4x4 input tile as B^T d B."""
-    n, h, w, c = x.shape
-    th, tw = (h + 1) // 2, (w + 1) // 2
-    x = tf.pad(x, [[0, 0], [1, 2 * th - h + 1], [1, 2 * tw - w + 1], [0, 0]])
-    rows = [x[:, k:k + 2 * th:2] for k in range(4)]
-    tiles = []
-    for u in (_mix(b, rows) for b in _BT):
-        columns = [u[:, :, k:k + 2 * tw:2] for k in range(4)]
-        tiles += [_mix(b, columns) for b in _BT]
-    return tf.reshape(tf.stack(tiles), [16, -1, c])
-
-
-@tf.function(jit_compile=True, autograph=False)
-def _winograd_output(m, n: int, h: int, w: int):
-    """[16, n * tiles, k] -> [n, h, w, k]: A^T M A, the 2x2 tiles put back in place."""
-    th, tw = (h + 1) // 2, (w + 1) // 2
-    m = tf.reshape(m, [4, 4, n, th, tw, m.shape[-1]])
-    rows = [_mix(a, [m[i] for i in range(4)]) for a in _AT]
-    tiles = [_mix(a, [row[j] for j in range(4)]) for row in rows for a in _AT]
-    return tf.nn.depth_to_space(tf.concat(tiles, -1), 2)[:, :h, :w]
-
-
-def prepare(tensors: list[np.ndarray], transpose: bool = False) -> list[np.ndarray]:
-    """The checkpoint's 48 tensors in the forms the layers below use.
-
-    transpose=True gives the network of the transposed picture (exactly)."""
-    tensors = [t.swapaxes(0, 1) if transpose and t.ndim == 4 else t for t in tensors]
-    tensors = list(tensors)
-    # up2 ([h, w, out, in], transposed): flipped, it is a 2x2 convolution into four phases
-    tensors[42] = _phase_kernel(tensors[42][::-1, ::-1].transpose(0, 1, 3, 2), 2, False)
-    tensors[45] = _phase_kernel(tensors[45], 5, True)  # the 9x9 output layer, phases to phases
-    for i in range(9, 39, 3):
-        tensors[i] = _winograd_kernel(tensors[i])
-    return [np.ascontiguousarray(t, dtype=np.float32) for t in tensors]
-
-
-class ConvNorm:
-    """Convolution without bias (the norm's shift is the bias), instance norm, ReLU."""
-
-    def __init__(self, weights, level: int, stride: int = 1, relu: bool = True, phases: bool = False):
-        self.kernel, self.shift, self.scale = weights
-        self.level, self.stride, self.relu, self.phases = level, stride, relu, phases
-
-    def linear(self, x):
-        return tf.nn.conv2d(x, tf.cast(self.kernel, x.dtype), self.stride, "SAME")
-
-    def __call__(self, x, norm):
-        return norm(self, tf.cast(self.linear(tf.cast(x, norm.dtype)), tf.float32))
-
-
-class WinogradConv(ConvNorm):
-    """A 3x3, stride-1 ConvNorm computed as F(2x2, 3x3) (static shapes only)."""
-
-    def linear(self, x):
-        n, h, w, _ = x.shape
-        return _winograd_output(tf.matmul(_winograd_input(x), tf.cast(self.kernel, x.dtype)), n, h, w)
-
-
-class Upsample(ConvNorm):
-    """Transposed 3x3 convolution, stride 2: output twice the input's size."""
-
-    def linear(self, x):
-        n, h, w = tf.shape(x)[0], tf.shape(x)[1], tf.shape(x)[2]
-        shape = tf.stack([n, 2 * h, 2 * w, tf.shape(self.kernel)[2]])
-        return tf.nn.conv2d_transpose(x, tf.cast(self.kernel, x.dtype), shape, 2, "SAME")
-
-
-class PhaseUpsample(ConvNorm):
-    """The same transposed convolution, written as 2x2 taps into four output phases."""
-
-    def linear(self, x):
-        return tf.nn.conv2d(x, tf.cast(self.kernel, x.dtype), 1, [[0, 0], [1, 0], [1, 0], [0, 0]])
+    def norm(self, y, moments=None):
+        return super().norm(tf.cast(y, tf.float32), moments)  # 3 channels: cheap, and tanh is steep
 
 
 class ResidualBlock:
-    """x + (conv, IN, ReLU, conv, IN): two ConvNorms that keep the size."""
+    """x + (conv, IN, ReLU, conv, IN)."""
 
-    def __init__(self, first: ConvNorm, second: ConvNorm):
-        self.first, self.second = first, second
+    def __init__(self, a: Layer, b: Layer):
+        self.a, self.b = ConvLayer(a), ConvLayer(b, relu=False)
 
-    def __call__(self, x, norm):
-        return x + self.second(self.first(x, norm), norm)
+    def __call__(self, x):
+        return x + tf.cast(self.b(self.a(x)), x.dtype)
+
+
+def prepare(layers: dict[str, Layer], dtype=tf.float32) -> dict[str, Layer]:
+    """A checkpoint's layers as tensors: kernels in `dtype` (the output kernel in phase
+    form), norm parameters float32. Pass them to TransformerNet inside a tf.function,
+    so one traced graph serves every style."""
+    def tensors(name: str, layer: Layer) -> Layer:
+        kernel = phases.phase_kernel(layer.kernel) if name == "out" else layer.kernel
+        return Layer(tf.constant(kernel, dtype), tf.constant(layer.shift), tf.constant(layer.scale))
+    return {name: tensors(name, layers[name]) for name in LAYER_NAMES}
 
 
 class TransformerNet:
-    """Built from prepare()'d tensors; call with a canvas batch (float, 0..255) and a norm."""
+    """Built from prepare()'d layers; call with a batch of RGB pixels (0..255), get uint8.
 
-    def __init__(self, tensors):
-        layers = [tensors[i:i + 3] for i in range(0, len(tensors), 3)]
-        self.conv1 = ConvNorm(layers[0], level=0)
-        self.conv2 = ConvNorm(layers[1], level=1, stride=2)
-        self.conv3 = ConvNorm(layers[2], level=2, stride=2)
-        self.res = [ResidualBlock(WinogradConv(layers[i], level=2),
-                                  WinogradConv(layers[i + 1], level=2, relu=False)) for i in range(3, 13, 2)]
-        self.up1 = Upsample(layers[13], level=3)
-        self.up2 = PhaseUpsample(layers[14], level=3, phases=True)
-        self.out = ConvNorm(layers[15], level=3, relu=False, phases=True)
+    The output has the input's size rounded up to a multiple of 4 (a stride-2 layer
+    on an odd size rounds up; the transposed layers double)."""
 
-        inner = [u for block in self.res for u in (block.first, block.second)]
-        # the 16 normalised layers in order: the tiled engine walks them one by one
-        self.units = [self.conv1, self.conv2, self.conv3, *inner, self.up1, self.up2, self.out]
-        for index, unit in enumerate(self.units):
-            unit.index = index
+    def __init__(self, layers: dict[str, Layer]):
+        self.conv1 = ConvLayer(layers["conv1"])
+        self.conv2 = ConvLayer(layers["conv2"], stride=2)
+        self.conv3 = ConvLayer(layers["conv3"], stride=2)
+        self.res = [ResidualBlock(layers[f"res{b}a"], layers[f"res{b}b"]) for b in range(1, 6)]
+        self.up1 = UpsampleLayer(layers["up1"])
+        self.up2 = UpsampleLayer(layers["up2"])
+        self.out = OutputLayer(layers["out"])
 
-    def __call__(self, x, norm):
-        x = self.conv3(self.conv2(self.conv1(x, norm), norm), norm)
+    def encode(self, x):
+        """The residual stream starts here, float32 (rounding errors would add up in it)."""
+        return tf.cast(self.conv3(self.conv2(self.conv1(tf.cast(x, tf.float32)))), tf.float32)
+
+    def decode(self, x):
+        return self.out(self.up2(self.up1(x)))
+
+    def __call__(self, x):
+        x = self.encode(x)
         for block in self.res:
-            x = block(x, norm)
-        return to_pixels(self.out(self.up2(self.up1(x, norm), norm), norm))
+            x = block(x)
+        return to_pixels(self.decode(x))
 
 
-def mask(bounds, level: int, height, width):
-    """[batch, height, width]: 1 on the real pixels of each canvas at a level, else 0."""
-    b = bounds[:, level]
-    rows, cols = tf.range(height)[None], tf.range(width)[None]
-    r = tf.cast((rows >= b[:, 0:1]) & (rows < b[:, 1:2]), tf.float32)
-    c = tf.cast((cols >= b[:, 2:3]) & (cols < b[:, 3:4]), tf.float32)
-    return r[:, :, None] * c[:, None, :]
+def spec(layers: dict[str, Layer]) -> dict[str, Layer]:
+    """The tf.function input signature of prepare()'d layers."""
+    return {name: Layer(*(tf.TensorSpec(t.shape, t.dtype) for t in layer)) for name, layer in layers.items()}
 
 
-def _phases(v, unit: ConvNorm):
-    """Per-channel [n, c] repeated for each phase of a phase-form tensor (channels are
-    phase-major), so everything stays 4-D: no reshapes, no transposes."""
-    return tf.tile(v, [1, 4]) if unit.phases else v
+def instance_norm(y, scale, shift):
+    """Each picture normalised over its height and width, per channel (Ulyanov et al.).
 
+    For one picture this is TensorFlow's fused batch norm (one oneDNN kernel: at
+    1224x816, 32 channels, bfloat16, 10 CPU-ms against 80 for moments and affine ops,
+    bench/README.md); a batch is laid side by side as channels first."""
+    def one():
+        return tf.compat.v1.nn.fused_batch_norm(y, scale, shift, epsilon=EPSILON)[0]
 
-def _fold(v, unit: ConvNorm):
-    """[n, 4c] sums over a phase-form tensor -> [n, c]: statistics span all four phases."""
-    return tf.add_n(tf.split(v, 4, axis=1)) if unit.phases else v
-
-
-def moments(unit: ConvNorm, y, m):
-    """(count, mean, sum of squared deviations) per image and channel over mask m.
-
-    The sums are contractions with the mask (matrix-vector products): one read of
-    y each, where multiply-then-reduce would write a masked copy first."""
-    count = tf.reduce_sum(m, [1, 2])[:, None] * (4.0 if unit.phases else 1.0)
-    mean = _fold(tf.einsum("bhwc,bhw->bc", y, m), unit) / tf.maximum(count, 1.0)
-    deviations = tf.math.squared_difference(y, _phases(mean, unit)[:, None, None])
-    return count, mean, _fold(tf.einsum("bhwc,bhw->bc", deviations, m), unit)
-
-
-class MaskedNorm:
-    """Instance norm over the real pixels of each canvas; zero outside them.
-
-    bounds: int32 [batch, 4, 4], per mask level (row start, row stop, column start,
-    column stop) in that level's own pixels. `stats` ({unit index: (mean, variance)},
-    each [batch, channels]) replaces measured statistics, for tiles of a larger picture."""
-
-    def __init__(self, bounds, dtype=tf.float32, stats=None):
-        self.bounds, self.dtype, self.stats = bounds, dtype, stats or {}
-
-    def __call__(self, unit: ConvNorm, y):
-        m = mask(self.bounds, unit.level, tf.shape(y)[1], tf.shape(y)[2])
-        if unit.index in self.stats:
-            mean, var = self.stats[unit.index]
-        else:
-            count, mean, m2 = moments(unit, y, m)
-            var = m2 / tf.maximum(count, 1.0)
-        gain = unit.scale * tf.math.rsqrt(var + EPSILON)
-        bias = unit.shift - mean * gain
-        return _affine(y, _phases(gain, unit)[:, None, None], _phases(bias, unit)[:, None, None],
-                       m[..., None], unit.relu)
-
-
-@tf.function(jit_compile=True, autograph=False)
-def _affine(y, gain, bias, m, relu: bool):
-    """The norm's affine map, ReLU and mask in one pass (XLA fuses them; plain ops
-    would write four full-size tensors)."""
-    y = y * gain + bias
-    return (tf.nn.relu(y) if relu else y) * m
+    def many():
+        n, h, w, c = tf.unstack(tf.shape(y))
+        side_by_side = tf.reshape(tf.transpose(y, [1, 2, 0, 3]), [1, h, w, n * c])
+        z = tf.compat.v1.nn.fused_batch_norm(side_by_side, tf.tile(scale, [n]), tf.tile(shift, [n]),
+                                             epsilon=EPSILON)[0]
+        return tf.transpose(tf.reshape(z, [h, w, n, c]), [2, 0, 1, 3])
+    return tf.cond(tf.shape(y)[0] == 1, one, many)
 
 
 def to_pixels(y):
-    """tanh(y) * 150 + 127.5 clipped to 0..255, phases back to full resolution."""
-    return tf.nn.depth_to_space(tf.clip_by_value(tf.tanh(y) * 150.0 + 127.5, 0.0, 255.0), 2)
+    """tanh(y) * 150 + 127.5, clipped to 0..255 and rounded, as uint8."""
+    y = tf.tanh(tf.cast(y, tf.float32)) * 150.0 + 127.5
+    return tf.cast(tf.round(tf.clip_by_value(y, 0.0, 255.0)), tf.uint8)

@@ -17,7 +17,7 @@ from app.api.errors import ApiError
 from app.api.fields import field_error, number, preserve_colors, strength
 from app.extensions import limiter
 from app.records import Job, JobStatus
-from app.services import credits, estimates, jobs, masterpiece, mixes, storage, user_styles
+from app.services import credits, estimates, jobs, masterpiece, mixes, storage, user_styles, videos
 
 PER_PAGE = 20
 FORMATS = {"jpeg": ("jpeg", "jpg"), "jpg": ("jpeg", "jpg"), "png": ("png", "png")}
@@ -31,13 +31,22 @@ def links(job: Job) -> dict:
 def job_json(job: Job) -> dict:
     return {"id": job.id, "status": job.status, "style": job.style, "strength": job.strength,
             "preserve_colors": job.preserve_colors, "method": job.method, "cost": job.cost,
+            "brush": job.brush,
             "settings": {"iterations": job.iterations, "style_weight": job.style_weight,
                          "size": job.size} if job.is_masterpiece else None,
-            "progress": masterpiece.progress(job), "created_at": iso(job.created_at),
+            "progress": masterpiece.progress(job) or videos.progress(job), "created_at": iso(job.created_at),
             "started_at": iso(job.started_at), "finished_at": iso(job.finished_at),
             "error": job.error, "width": job.width, "height": job.height, "links": links(job),
             "mix": mixes.parts(job),
-            "estimated_seconds": None if job.finished else estimates.for_job(job)}
+            "estimated_seconds": None if job.finished else estimates.for_job(job),
+            **video_fields(job)}
+
+
+def video_fields(job: Job) -> dict:
+    """`kind` on every job; a video's duration, frame rate and frame count."""
+    if not job.is_video:
+        return {"kind": "photo"}
+    return {"kind": "video", "duration": job.duration, "fps": job.fps, "frames": job.frames}
 
 
 def own_job(job_id: str) -> Job:
@@ -56,7 +65,11 @@ def _jobs_limit() -> str:
 @limiter.limit(_jobs_limit, key_func=rate_limit_key)
 def create_job():
     user = current_user()
-    photo = request.files.get("photo")  # reading the body may raise 413
+    request.max_content_length = videos.body_limit()  # a video may be larger than a photo
+    clip = request.files.get("video")  # reading the body may raise 413
+    photo = request.files.get("photo")
+    if clip is None and (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
+        raise ApiError(413, "file_too_large", f"Photos can be up to {current_app.config['MAX_UPLOAD_MB']} MB.")
     style = request.form.get("style")
     style_image = request.files.get("style_image")  # your own painting, instead of a style
     mix = request.form.get("mix")  # two or three paintings, instead of a style (issue 20)
@@ -69,23 +82,30 @@ def create_job():
     options = {"strength": strength(request.form.get("strength")),
                "preserve_colors": preserve_colors(request.form.get("preserve_colors")),
                "method": request.form.get("method"), "iterations": number("iterations", int),
-               "style_weight": number("style_weight", float), "size": number("size", int)}
-    if photo is None:
-        raise field_error("missing_photo", "Send the photo as the file field 'photo'.")
+               "style_weight": number("style_weight", float), "size": number("size", int),
+               "brush": request.form.get("brush")}
+    if photo is None and clip is None:
+        raise field_error("missing_photo", "Send the photo as the file field 'photo' (or a video as 'video').")
     try:
         # The picture becomes one of the user's styles (the same bytes: the same style),
         # in the job's transaction: nothing is kept if the job is refused.
         own = user_styles.create(user.id, style_image.read(), "Sent through the API") if style_image else None
-        job = jobs.submit(user.id, photo.read(), style or "", user_style_id=own and own.id,
-                          mix=mix, **options)
+        if clip is not None:
+            job = videos.submit(user.id, clip.read(), style or "", strength=options["strength"],
+                                preserve_colors=options["preserve_colors"], user_style_id=own and own.id)
+        else:
+            job = jobs.submit(user.id, photo.read(), style or "", user_style_id=own and own.id,
+                              mix=mix, **options)
     except credits.NoCredits:
         raise ApiError(402, "no_credits",
                        "You have no credits left. Buy a pack (POST /api/v1/checkout).") from None
     except (jobs.JobError, user_styles.StyleError) as exc:
         raise ApiError(exc.status, exc.code, exc.message) from None
-    body = {"id": job.id, "status": job.status, "style": job.style,
-            "created_at": iso(job.created_at), "links": links(job),
+    body = {"id": job.id, "status": job.status, "style": job.style, "brush": job.brush,
+            "cost": job.cost, "created_at": iso(job.created_at), "links": links(job),
             "estimated_seconds": estimates.for_job(job)}
+    if job.is_video:  # its price follows its length
+        body.update(video_fields(job))
     return jsonify(body), 202, {"Location": body["links"]["self"]}
 
 
@@ -130,6 +150,8 @@ def job_result(job_id):
     if job.status != JobStatus.DONE.value or not job.result_id:
         raise ApiError(409, "not_ready", "The result is not ready yet: poll the job until "
                                          "its status is 'done'.")
+    if job.is_video:  # an MP4 as it was made; ?format= does not apply
+        return video_result(job)
     fmt, extension = FORMATS[requested]
     # A result never changes once stored: its id and the format name the bytes.
     etag = f"{job.result_id}.{fmt}"
@@ -145,6 +167,15 @@ def job_result(job_id):
     response.set_etag(etag)
     response.last_modified = modified
     return response
+
+
+def video_result(job: Job) -> Response:
+    data = storage.load_bytes(job.result_id)
+    response = Response(data, mimetype="video/mp4", headers={
+        "Cache-Control": "private, max-age=86400",
+        "Content-Disposition": f'attachment; filename="{job.style}-{job.id[:8]}.mp4"'})
+    response.set_etag(job.result_id)
+    return response.make_conditional(request.environ, accept_ranges=True, complete_length=len(data))
 
 
 @bp.delete("/jobs/<job_id>")

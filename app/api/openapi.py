@@ -41,14 +41,17 @@ ERRORS = {
     "404": _error("No such id, or an id that belongs to someone else", ["not_found"]),
     "409": _error("The job is not done (result), not finished (delete), or cannot be stopped",
                   ["not_ready", "job_failed", "job_not_finished", "not_stoppable", "job_finished"]),
-    "413": _error("The body is over the upload limit (MAX_UPLOAD_MB)", ["file_too_large"]),
-    "415": _error("The photo is not a supported image type", ["unsupported_media_type"]),
+    "413": _error("The body is over the upload limit (MAX_UPLOAD_MB; MAX_VIDEO_MB for a video)",
+                  ["file_too_large", "video_too_large"]),
+    "415": _error("The photo is not a supported image type, or the video not an MP4, MOV or WebM",
+                  ["unsupported_media_type", "unsupported_video"]),
     "422": _error("A field is missing or has a bad value, or the image cannot be used",
                   ["missing_photo", "missing_style", "invalid_strength", "invalid_preserve_colors",
                    "missing_style_image", "too_many_styles", "invalid_image", "image_too_large", "invalid_page", "invalid_format",
                    "invalid_body", "invalid_email", "invalid_password", "invalid_name",
                    "invalid_pack", "invalid_method", "invalid_iterations", "invalid_size",
-                   "invalid_style_weight", "invalid_settings", "invalid_mix", "job_too_long"]),
+                   "invalid_style_weight", "invalid_settings", "invalid_mix", "job_too_long",
+                   "invalid_brush", "missing_video", "invalid_video", "video_too_long"]),
     "429": _error("Rate limited; try again after Retry-After seconds", ["rate_limited"],
                   {"Retry-After": _header("Seconds to wait", pattern=r"^\d+$")}),
     "502": _error("Stripe refused or could not be reached; nothing was charged",
@@ -83,6 +86,7 @@ def _json_body(schema: str) -> dict:
     return {"required": True, "content": {"application/json": {"schema": _ref(schema)}}}
 
 
+BRUSH = {"type": "string", "enum": ["broad", "medium", "fine"]}  # models/brush.py BRUSHES
 TIME = {"type": "string", "format": "date-time", "description": "ISO 8601, UTC"}
 MAYBE_TIME = {"type": ["string", "null"], "format": "date-time", "description": "ISO 8601, UTC"}
 LINK = {"type": "string", "format": "uri-reference",
@@ -113,8 +117,8 @@ SCHEMAS = {
     "Job": {
         "type": "object",
         "required": ["id", "status", "style", "strength", "preserve_colors", "method", "cost",
-                     "settings", "progress", "created_at", "started_at", "finished_at", "error",
-                     "width", "height", "links", "mix", "estimated_seconds"],
+                     "brush", "settings", "progress", "created_at", "started_at", "finished_at",
+                     "error", "width", "height", "links", "mix", "estimated_seconds", "kind"],
         "properties": {
             "id": {"type": "string", "description": "Opaque"},
             "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
@@ -128,21 +132,34 @@ SCHEMAS = {
                        "description": "fast: one pass of the style's network; optimise: a "
                                       "masterpiece, the picture optimised (Gatys et al.)"},
             "cost": {"type": "integer", "description": "Credits spent (returned if it fails)"},
+            "brush": {**BRUSH, "description": "The size the photo was painted at"},
             "settings": {"type": ["object", "null"], "description": "A masterpiece's settings; "
                                                                    "null for fast jobs",
                          "required": ["iterations", "style_weight", "size"],
                          "properties": {"iterations": {"type": "integer"},
                                         "style_weight": {"type": "number"},
                                         "size": {"type": "integer"}}},
-            "progress": {"type": ["object", "null"],
-                         "description": "How far a masterpiece has come (null for fast jobs). "
-                                        "A stopped masterpiece is done with iteration < iterations",
-                         "required": ["iteration", "iterations", "fraction", "stop_requested"],
-                         "properties": {"iteration": {"type": "integer", "minimum": 0},
-                                        "iterations": {"type": "integer", "minimum": 1},
-                                        "fraction": {"type": "number", "minimum": 0, "maximum": 1},
-                                        "stop_requested": {"type": "boolean"},
-                                        "has_picture": {"type": "boolean"}}},
+            "progress": {"description": "How far a masterpiece (iterations) or a video (frames) "
+                                        "has come; null for fast photo jobs. A stopped "
+                                        "masterpiece is done with iteration < iterations",
+                         "anyOf": [{"type": "null"}, {
+                             "type": "object",
+                             "required": ["iteration", "iterations", "fraction", "stop_requested"],
+                             "properties": {"iteration": {"type": "integer", "minimum": 0},
+                                            "iterations": {"type": "integer", "minimum": 1},
+                                            "fraction": {"type": "number", "minimum": 0, "maximum": 1},
+                                            "stop_requested": {"type": "boolean"},
+                                            "has_picture": {"type": "boolean"}}}, {
+                             "type": "object", "required": ["frame", "frames", "fraction"],
+                             "properties": {"frame": {"type": "integer", "minimum": 0},
+                                            "frames": {"type": "integer", "minimum": 1},
+                                            "fraction": {"type": "number", "minimum": 0, "maximum": 1},
+                                            "seconds_left": {"type": ["integer", "null"],
+                                                             "description": "An estimate while it runs"}}}]},
+            "kind": {"type": "string", "enum": ["photo", "video"]},
+            "duration": {"type": "number", "description": "A video's length in seconds"},
+            "fps": {"type": "number", "description": "A video's average frame rate"},
+            "frames": {"type": "integer", "description": "A video's frame count"},
             "created_at": TIME, "started_at": MAYBE_TIME, "finished_at": MAYBE_TIME,
             "error": {"type": ["string", "null"], "description": "Why a failed job failed"},
             "width": {"type": "integer", "description": "Pixels, of the photo and the result"},
@@ -155,8 +172,14 @@ SCHEMAS = {
         "type": "object", "required": ["id", "status", "style", "created_at", "links",
                                        "estimated_seconds"],
         "properties": {"id": {"type": "string"}, "status": {"const": "queued"},
-                       "style": {"type": "string"}, "created_at": TIME, "links": _ref("Links"),
-                       "estimated_seconds": {**ESTIMATED, "type": "integer"}},
+                       "style": {"type": "string"}, "brush": BRUSH,
+                       "cost": {"type": "integer", "description": "Credits spent (a video's "
+                                                                  "follow its length)"},
+                       "created_at": TIME, "links": _ref("Links"),
+                       "estimated_seconds": ESTIMATED,  # a video's: null until frames are painted
+                       "kind": {"const": "video", "description": "Videos only (photos: see the job)"},
+                       "duration": {"type": "number"}, "fps": {"type": "number"},
+                       "frames": {"type": "integer"}},
     },
     "JobPage": {
         "type": "object", "required": ["jobs", "next"],
@@ -165,11 +188,19 @@ SCHEMAS = {
                                 "description": "The next (older) page, or null"}},
     },
     "JobUpload": {
-        "type": "object", "required": ["photo"],
-        "anyOf": [{"required": ["style"]}, {"required": ["style_image"]}, {"required": ["mix"]}],
+        "type": "object",
+        "allOf": [{"anyOf": [{"required": ["photo"]}, {"required": ["video"]}]},
+                  {"anyOf": [{"required": ["style"]}, {"required": ["style_image"]},
+                             {"required": ["mix"]}]}],
         "properties": {
+            "video": {"type": "string", "format": "binary",
+                      "description": "Instead of photo: an MP4, MOV or WebM clip, at most "
+                                     "MAX_VIDEO_SECONDS (30) long and MAX_VIDEO_MB (200) big; "
+                                     "priced by length (one credit per started 5 seconds), "
+                                     "painted with its sound; method and its settings do not apply"},
             "photo": {"type": "string", "format": "binary",
-                      "description": "JPEG, PNG, WebP or GIF; at most MAX_UPLOAD_MB"},
+                      "description": "JPEG, PNG, WebP, GIF, HEIC or AVIF; at most "
+                                     "MAX_UPLOAD_MB"},
             "style": {"type": "string", "description": "A slug from GET /api/v1/styles; "
                                                        "may be left out when style_image is sent"},
             "style_image": {"type": "string", "format": "binary",
@@ -191,6 +222,13 @@ SCHEMAS = {
             "preserve_colors": {"type": "string", "enum": ["true", "false"], "default": "false",
                                 "description": "true keeps the photo's colours and takes only "
                                                "the style's texture and light"},
+            "brush": {**BRUSH, "default": "medium",
+                      "description": "broad and medium paint at a working size fixed in pixels "
+                                     "(longest side 800 and 1280) and bring the painting to the "
+                                     "photo's full size, so the same photo at any resolution gives "
+                                     "the same picture; fine paints every pixel (slower; 2 credits "
+                                     "for photos over medium's size). The result always has the "
+                                     "photo's size"},
             "method": {"type": "string", "enum": ["fast", "optimise"], "default": "fast",
                        "description": "optimise: a masterpiece (slower, MASTERPIECE_COST credits, "
                                       "5 by default); the three settings below are its own"},
@@ -264,16 +302,19 @@ PATHS = {
         _responses({"200": _json(_ref("Me"), "You")}, "401", "429"))},
     "/api/v1/jobs": {
         "post": _operation(
-            "create_job", "Upload a photo to paint; spends one credit",
+            "create_job", "Upload a photo (or a video) to paint; spends its price in credits",
             _responses({"202": _json(_ref("JobAccepted"), "Queued", {
                 "Location": _header("The job's root-relative URL")})},
                 "400", "401", "402", "413", "415", "422", "429"),
             body={"required": True, "content": {"multipart/form-data": {
                 "schema": _ref("JobUpload"),
                 "encoding": {"photo": {"contentType": "image/jpeg, image/png, image/webp, "
-                                                      "image/gif, application/octet-stream"},
+                                                      "image/gif, image/heic, image/heif, "
+                                                      "image/avif, application/octet-stream"},
                              "style_image": {"contentType": "image/jpeg, image/png, image/webp, "
-                                                            "image/gif, application/octet-stream"}}}}}),
+                                                            "image/gif, application/octet-stream"},
+                             "video": {"contentType": "video/mp4, video/quicktime, video/webm, "
+                                                      "application/octet-stream"}}}}}),
         "get": _operation(
             "list_jobs", "Your jobs, newest first, 20 a page",
             _responses({"200": _json(_ref("JobPage"), "One page")}, "401", "422", "429"),
@@ -303,7 +344,9 @@ PATHS = {
             "200": {"description": "The image", "headers": {
                 **RESULT_HEADERS, "Content-Disposition": _header("attachment; filename=...")},
                 "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}},
-                            "image/png": {"schema": {"type": "string", "format": "binary"}}}},
+                            "image/png": {"schema": {"type": "string", "format": "binary"}},
+                            "video/mp4": {"schema": {"type": "string", "format": "binary"},
+                                          "description": "A video job's result (format does not apply)"}}},
             "304": {"description": "Not modified since the ETag or date you sent",
                     "headers": RESULT_HEADERS},
         }, "401", "404", "409", "422", "429"),

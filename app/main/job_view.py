@@ -8,7 +8,7 @@ from flask import url_for
 from app.extensions import db
 from app.records import Job, StoredImage, UserStyle
 from app.records.user_styles import OWN_STYLE
-from app.services import masterpiece, mixes, storage
+from app.services import masterpiece, mixes, storage, videos
 from models.catalogue import load_catalogue
 
 STATUS_MESSAGES = {"queued": "Waiting for a painter…", "running": "Painting your photo…",
@@ -41,6 +41,9 @@ def style_title(job: Job, own_names: dict[str, str] | None = None) -> str:
 
 
 def status_message(job: Job) -> str:
+    if job.is_video:
+        return {"running": "Painting your video…", "failed": "This video could not be painted."}.get(
+            job.status, STATUS_MESSAGES.get(job.status, ""))
     if not job.is_masterpiece:
         return STATUS_MESSAGES.get(job.status, "")
     if job.status == "failed" and job.stop_requested:
@@ -56,6 +59,9 @@ def iteration_text(progress: dict) -> str:
 
 def picture_url(job: Job) -> str | None:
     """The forming picture (cache-busted by the iteration), once there is one."""
+    if job.is_video:  # the latest painted frame
+        return url_for("jobs.image", job_id=job.id, which="progress", i=job.progress) \
+            if job.progress_image_id else None
     progress = masterpiece.progress(job)
     if not progress or not progress["has_picture"]:
         return None
@@ -79,9 +85,10 @@ def result_size(job: Job) -> tuple[int, int]:
 
 def status_json(job: Job) -> dict:
     progress = masterpiece.progress(job)
+    text = iteration_text(progress) if progress else videos.progress_text(job)
     return {"id": job.id, "status": job.status, "error": job.error, "message": status_message(job),
-            "url": url_for("jobs.show", job_id=job.id), "method": job.method,
-            "progress": progress, "progress_text": iteration_text(progress) if progress else None,
+            "url": url_for("jobs.show", job_id=job.id), "method": job.method, "kind": job.kind,
+            "progress": progress or videos.progress(job), "progress_text": text,
             "picture": picture_url(job)}
 
 

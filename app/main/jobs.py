@@ -87,6 +87,8 @@ def download(job_id):
     job = jobs.get_own(current_user.id, job_id)
     if job.status != "done":
         abort(409)
+    if job.is_video:  # an MP4 as it was made (app/main/videos.py)
+        return redirect(url_for("videos.play", job_id=job.id, download=1), code=303)
     fmt = request.args.get("format", "jpeg")
     if fmt not in ("jpeg", "png"):
         abort(400)

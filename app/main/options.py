@@ -1,5 +1,5 @@
-"""The create form's options: strength, "keep my photo's colours", painting with
-your own picture, and the mode (Instant or Masterpiece: app/main/modes.py). A subclass
+"""The create form's options: strength, "keep my photo's colours", the brush size,
+painting with your own picture, and the mode (Instant or Masterpiece: app/main/modes.py). A subclass
 of the website's CreateForm, so its file stays as it is; `job_options` turns a valid
 form into jobs.submit's keyword arguments."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ import math
 
 from flask_login import current_user
 from flask_wtf.file import FileField
-from wtforms import BooleanField, FloatField, StringField
+from wtforms import BooleanField, FloatField, RadioField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
 from app.main.forms import CreateForm
@@ -16,6 +16,12 @@ from app.main.mix_fields import MixFields
 from app.main.modes import ModeFields
 from app.services import user_styles
 from app.services.user_styles import OWN_STYLE
+from models.brush import BRUSHES, DEFAULT_BRUSH
+
+# One line each on the create page (templates/main/_create_options.html).
+BRUSH_HELP = {"broad": "Bold strokes, like the gallery's examples.",
+              "medium": "The painting as the previews show it, at full size.",
+              "fine": "Every pixel painted, for print: slower, and 2 credits on large photos."}
 
 STRENGTH_STEP = 0.05
 
@@ -35,6 +41,8 @@ class CreateWithOptionsForm(MixFields, ModeFields, CreateForm):
     strength = FiniteFloatField("Strength of the style", default=1.0, validators=[
         Optional(), NumberRange(0.0, 1.0, "Strength must be between 0 and 100%%.")])
     preserve_colors = BooleanField("Keep my photo's colours")
+    brush_help = BRUSH_HELP
+    brush = RadioField("Brush size", default=DEFAULT_BRUSH, choices=[(b, b.capitalize()) for b in BRUSHES])
     user_style = StringField("One of your paintings")  # a UserStyle id, when style is "own"
     style_image = FileField("Upload a painting or picture")
     style_name = StringField("Its name", validators=[Optional(), Length(max=user_styles.NAME_MAX)])
@@ -76,5 +84,6 @@ def job_options(form: CreateWithOptionsForm) -> dict:
     strength = form.strength.data
     return {"strength": 1.0 if strength is None else float(strength),
             "preserve_colors": bool(form.preserve_colors.data),
+            "brush": form.brush.data or DEFAULT_BRUSH,
             "user_style_id": form.user_style.data if form.style.data == OWN_STYLE else None,
             **form.mode_options(), **form.mix_options()}

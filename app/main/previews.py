@@ -40,7 +40,8 @@ def _body(preview_set) -> dict:
 def create():
     photo = request.files.get("photo")
     try:
-        preview_set = previews.request_set(current_user.id, photo.read() if photo else b"")
+        preview_set = previews.request_set(current_user.id, photo.read() if photo else b"",
+                                           brush=request.form.get("brush"))
     except previews.PreviewError as exc:
         if _wants_json():
             return jsonify(error={"code": exc.code, "message": exc.message}), exc.status

@@ -15,6 +15,11 @@ class JobMethod(str, enum.Enum):
     OPTIMISE = "optimise"  # the masterpiece: the picture optimised itself (Gatys et al.)
 
 
+class JobKind(str, enum.Enum):
+    PHOTO = "photo"
+    VIDEO = "video"  # photo_id holds the clip, result_id the painted MP4 (app/services/videos.py)
+
+
 class JobStatus(str, enum.Enum):
     QUEUED = "queued"
     RUNNING = "running"
@@ -38,6 +43,8 @@ class Job(db.Model):
     method: Mapped[str] = mapped_column(sa.String(16), default=JobMethod.FAST.value,
                                         server_default=JobMethod.FAST.value)
     cost: Mapped[int] = mapped_column(default=1, server_default="1")  # credits spent
+    # The size the photo is painted at (models/brush.py): broad, medium or fine.
+    brush: Mapped[str] = mapped_column(sa.String(16), default="medium", server_default="medium")
     # Masterpiece settings (NULL for fast jobs), and how far the painting has come:
     # `progress` iterations done, the latest picture, and whether its owner asked to stop.
     iterations: Mapped[int | None]
@@ -48,6 +55,13 @@ class Job(db.Model):
     progress_image_id: Mapped[str | None] = mapped_column(sa.ForeignKey(
         "images.id", name="fk_jobs_progress_image_id_images", ondelete="SET NULL"))
     attempts: Mapped[int] = mapped_column(default=0)
+    # Videos: what the container says (duration in seconds, average frame rate, frames);
+    # `progress` counts the frames painted and progress_image_id is the latest one.
+    kind: Mapped[str] = mapped_column(sa.String(8), default=JobKind.PHOTO.value,
+                                      server_default=JobKind.PHOTO.value)
+    duration: Mapped[float | None]
+    fps: Mapped[float | None]
+    frames: Mapped[int | None]
     error: Mapped[str | None] = mapped_column(sa.Text)
     # The uploaded bytes (never served as-is: they may carry GPS metadata),
     # a metadata-free preview of them, the result and the result's preview.
@@ -80,6 +94,10 @@ class Job(db.Model):
     @property
     def is_masterpiece(self) -> bool:
         return self.method == JobMethod.OPTIMISE.value
+
+    @property
+    def is_video(self) -> bool:
+        return self.kind == JobKind.VIDEO.value
 
     @property
     def finished(self) -> bool:

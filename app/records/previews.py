@@ -23,6 +23,9 @@ class PreviewSet(db.Model):
     photo_sha256: Mapped[str] = mapped_column(sa.String(64))  # the uploaded bytes: the cache key
     photo_id: Mapped[str] = mapped_column(sa.ForeignKey("images.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(sa.String(16), default="queued")  # queued, done, failed
+    # The brush the previews are painted for (models/brush.py): the photo is kept at its
+    # working size, so a preview is the result, smaller.
+    brush: Mapped[str] = mapped_column(sa.String(16), default="medium", server_default="medium")
     # {slug: image id} once done; the images are owned by the user like any other.
     results: Mapped[dict | None] = mapped_column(sa.JSON)
     engine_ms: Mapped[int | None]

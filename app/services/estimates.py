@@ -44,10 +44,7 @@ OVERHEAD_SECONDS = 1.0  # decoding, storing, the database: every job, however sm
 
 
 def brush_of(job: Job | None) -> str:
-    """The brush a job paints (or a new one will paint) with. Before jobs have a brush
-    (migration 0007, issue 15) every pixel is painted, which is what "fine" means."""
-    if not hasattr(Job, "brush"):
-        return "fine"
+    """The brush a job paints (or a new one will paint) with."""
     return getattr(job, "brush", None) or brushes.DEFAULT_BRUSH
 
 
@@ -102,7 +99,11 @@ def seconds(method: str, width: int, height: int, **options) -> int:
     return max(1, math.ceil(OVERHEAD_SECONDS + ms / 1000))
 
 
-def for_job(job: Job) -> int:
+def for_job(job: Job) -> int | None:
+    if job.is_video:  # a clip: from the frames painted so far (None until the first)
+        from app.services import videos
+
+        return videos.progress(job)["seconds_left"]
     return seconds(job.method, job.width, job.height, brush=brush_of(job), style=job.style,
                    iterations=job.iterations, size=job.size)
 

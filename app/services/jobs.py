@@ -12,6 +12,7 @@ from app.records import Job
 from app.records.common import new_id
 from app.services import credits, estimates, masterpiece, mixes, ownership, storage, uploads, user_styles
 from app.services.errors import JobError
+from models import brush as brushes
 from models.catalogue import slugs
 
 log = logging.getLogger(__name__)
@@ -23,8 +24,17 @@ def validate_style(style: str) -> str:
     return style
 
 
+def validate_brush(brush: str | None) -> str:
+    if brush is None or brush == "":
+        return brushes.DEFAULT_BRUSH
+    if brush not in brushes.BRUSHES:
+        raise JobError("invalid_brush", f"Brush must be one of {', '.join(brushes.BRUSHES)}.", 422)
+    return brush
+
+
 def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
            preserve_colors: bool = False, user_style_id: str | None = None,
+           brush: str | None = None,
            method: str | None = None, iterations: int | None = None,
            style_weight: float | None = None, size: int | None = None,
            mix: str | None = None) -> Job:
@@ -34,6 +44,7 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
     `method` "optimise" is a masterpiece, with its own settings (masterpiece.settings).
     With `mix` ("NAME=W,NAME=W", app/services/mixes.py) `style` is ignored; it costs one style."""
     plan = masterpiece.settings(method, iterations, style_weight, size)
+    brush = validate_brush(brush)
     parts = None
     if mix is not None:
         parts = mixes.checked(user_id, mix)
@@ -56,7 +67,9 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
         raise JobError(exc.code, exc.message, exc.status) from None
     width, height = upload.width, upload.height
     plan = masterpiece.priced(plan, width, height)  # a masterpiece: by the pixels it will paint
-    estimates.refuse_if_too_long(plan["method"], width, height, brush=estimates.brush_of(None),
+    if plan["method"] != "optimise":  # an instant job's price depends on its brush
+        plan = {**plan, "cost": brushes.cost(width, height, brush)}
+    estimates.refuse_if_too_long(plan["method"], width, height, brush=brush,
                                  style=style, iterations=plan.get("iterations"),
                                  size=plan.get("size"))
     job_id = new_id()
@@ -67,7 +80,7 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
     if copies:
         preview = storage.store_array(user_id, "preview", copies[0])
         thumb = storage.store_array(user_id, "photo_thumb", copies[1])
-    job = Job(id=job_id, user_id=user_id, style=style, strength=strength,
+    job = Job(id=job_id, user_id=user_id, style=style, strength=strength, brush=brush,
               preserve_colors=preserve_colors, photo_id=original.id, user_style_id=user_style_id,
               photo_preview_id=preview and preview.id, photo_thumb_id=thumb and thumb.id,
               width=width, height=height, mix=mixes.to_json(parts) if parts else None, **plan)
@@ -82,10 +95,13 @@ def restyle(user_id: str, job: Job, style: str) -> Job:
     rows are copies, so deleting either job never breaks the other. Raises
     JobError or NoCredits."""
     validate_style(style)
+    if job.is_video:  # a clip is painted again by uploading it (videos.submit: priced by length)
+        raise JobError("not_a_photo", "Only photos can be painted again in another style.", 409)
     estimates.refuse_if_too_long("fast", job.width, job.height, brush=estimates.brush_of(job),
                                  style=style)
     job_id = new_id()
-    credits.spend(user_id, masterpiece.INSTANT_COST, job_id)
+    cost = brushes.cost(job.width, job.height, job.brush)  # the same brush, the same price
+    credits.spend(user_id, cost, job_id)
     photo = storage.copy(job.photo_id)
     # Copies of what there is; a job whose worker has not made them yet gets its own
     # from its own worker (never a full decode here).
@@ -95,7 +111,7 @@ def restyle(user_id: str, job: Job, style: str) -> Job:
               preserve_colors=job.preserve_colors, photo_id=photo.id,
               photo_preview_id=preview.id if preview else None,
               photo_thumb_id=thumb.id if thumb else None,
-              width=job.width, height=job.height)
+              width=job.width, height=job.height, brush=job.brush, cost=cost)
     db.session.add(new)
     db.session.commit()
     queue.enqueue(new.id)

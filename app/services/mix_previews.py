@@ -76,6 +76,9 @@ def render(set_id: str, engine) -> str:
         parts = [{"style": name, "weight": weight} for name, weight in parse_mix(text)]
         painted = pipeline.render(engine, rgb, mixes.pictures(row.user_id, parts),
                                   arbitrary_dir=current_app.config["ARBITRARY_DIR"])
+        # The photo is kept at the brush's working size (previews.request_set): the
+        # preview is the result, smaller.
+        painted = imaging.thumbnail(painted, pipeline.PREVIEW_LONGEST)
     except Exception:
         log.exception("mix preview %s failed", set_id)
         db.session.rollback()

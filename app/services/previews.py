@@ -1,8 +1,9 @@
-"""Free previews: one small photo (longest side 256) painted in every catalogue style
-by a worker in one pass, before the user spends a credit.
+"""Free previews: the photo painted in every catalogue style by a worker in one pass,
+before the user spends a credit, at the chosen brush's working size (so a preview is
+the result, smaller), and shown with its longest side 256.
 
-Cached per user by the sha256 of the uploaded bytes (the same photo again reuses its
-set), never a job (no credit, not in the history), deleted after PREVIEW_TTL_HOURS
+Cached per user by the sha256 of the uploaded bytes and the brush (the same photo again
+reuses its set), never a job (no credit, not in the history), deleted after PREVIEW_TTL_HOURS
 by the workers' hourly retention task."""
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from app.records import PreviewSet
 from app.records.common import utcnow
 from app.services import ownership, storage, uploads
 from models import images as imaging, pipeline
+from models.brush import BRUSHES, DEFAULT_BRUSH
 from models.catalogue import slugs
 
 log = logging.getLogger(__name__)
@@ -41,14 +43,20 @@ def _enqueue(set_id: str) -> None:
         log.exception("could not enqueue preview set %s", set_id)
 
 
-def request_set(user_id: str, photo: bytes) -> PreviewSet:
-    """The user's preview set for these bytes: the cached one, or a new one queued."""
+def request_set(user_id: str, photo: bytes, brush: str | None = None) -> PreviewSet:
+    """The user's preview set for these bytes and brush: the cached one, or a new one queued."""
+    brush = brush or DEFAULT_BRUSH
+    if brush not in BRUSHES:
+        raise PreviewError("invalid_brush", f"Brush must be one of {', '.join(BRUSHES)}.", 422)
     try:
         upload = uploads.inspect_upload(photo, "Choose a photo to preview.")
-        copies = uploads.display_copies(upload, LONGEST)  # None: too big to reduce here
+        # Stored at the brush's working size: the worker paints it as it is, then scales down.
+        working = pipeline.preview_working_size(upload.width, upload.height, brush)
+        copies = uploads.display_copies(upload, max(working))  # None: too big to reduce here
     except uploads.UploadError as exc:
         raise PreviewError(exc.code, exc.message, exc.status) from None
-    digest = hashlib.sha256(photo).hexdigest()
+    # One set per photo and brush: the brush is part of the key.
+    digest = hashlib.sha256(photo + b"\0brush=" + brush.encode()).hexdigest()
     found = db.session.scalar(sa.select(PreviewSet).where(PreviewSet.user_id == user_id,
                                                           PreviewSet.photo_sha256 == digest))
     if found is not None and found.status != "failed":
@@ -60,7 +68,7 @@ def request_set(user_id: str, photo: bytes) -> PreviewSet:
     else:  # too big to reduce here: the worker reduces it (render) before painting
         small = storage.store(user_id, UPLOAD_ROLE, photo, upload.content_type,
                               upload.width, upload.height)
-    preview_set = PreviewSet(user_id=user_id, photo_sha256=digest, photo_id=small.id)
+    preview_set = PreviewSet(user_id=user_id, photo_sha256=digest, photo_id=small.id, brush=brush)
     db.session.add(preview_set)
     try:
         db.session.commit()
@@ -128,11 +136,13 @@ def render(set_id: str, engine) -> str:
 
 
 def _small_photo(preview_set: PreviewSet):
-    """The set's photo at LONGEST; an upload stored whole (uploads.display_copies could
-    not reduce it on the web) is replaced by its small copy first."""
+    """The set's photo at its brush's working size; an upload stored whole
+    (uploads.display_copies could not reduce it on the web) is replaced by that copy first."""
     stored = storage.get(preview_set.photo_id)
-    rgb = imaging.thumbnail(imaging.decode(storage.load_bytes(stored.id)).rgb, LONGEST)
+    rgb = imaging.decode(storage.load_bytes(stored.id)).rgb
     if stored.role == UPLOAD_ROLE:
+        working = pipeline.preview_working_size(rgb.shape[1], rgb.shape[0], preview_set.brush)
+        rgb = imaging.thumbnail(rgb, max(working))
         small = storage.store_array(preview_set.user_id, "preview_photo", rgb)
         preview_set.photo_id = small.id
         db.session.flush()

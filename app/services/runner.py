@@ -121,9 +121,10 @@ def _release_or_fail(job: Job) -> None:
 def _finish(job: Job, rgb, alpha, engine_ms: int, iterations: int | None = None) -> bool:
     result = storage.store_array(job.user_id, "result", rgb, alpha,
                                  fmt="png" if alpha is not None else "jpeg")
-    preview = storage.store_array(job.user_id, "result_preview", rgb,
+    preview = storage.store_array(job.user_id, "result_preview", rgb, alpha,
                                   longest=storage.DISPLAY_LONGEST)
-    thumb = storage.store_array(job.user_id, "result_thumb", rgb, longest=storage.THUMB_LONGEST)
+    thumb = storage.store_array(job.user_id, "result_thumb", rgb, alpha,
+                                longest=storage.THUMB_LONGEST)
     now = utcnow()
     # A masterpiece's forming picture, as its painting left it (the job object predates it).
     forming = None if iterations is None else db.session.scalar(
@@ -144,14 +145,14 @@ def _finish(job: Job, rgb, alpha, engine_ms: int, iterations: int | None = None)
     return True
 
 
-def _make_display_copies(job: Job, rgb) -> None:
+def _make_display_copies(job: Job, rgb, alpha=None) -> None:
     """The photo's preview and thumbnail, when the web could not make them without
     decoding it whole (uploads.display_copies): stored before painting, so the job
     page shows the photo while it paints."""
     if job.photo_preview_id and job.photo_thumb_id:
         return
-    preview = storage.store_array(job.user_id, "preview", rgb, longest=storage.DISPLAY_LONGEST)
-    thumb = storage.store_array(job.user_id, "photo_thumb", rgb, longest=storage.THUMB_LONGEST)
+    preview = storage.store_array(job.user_id, "preview", rgb, alpha, longest=storage.DISPLAY_LONGEST)
+    thumb = storage.store_array(job.user_id, "photo_thumb", rgb, alpha, longest=storage.THUMB_LONGEST)
     won = db.session.execute(sa.update(Job).where(Job.id == job.id, Job.photo_preview_id.is_(None))
                              .values(photo_preview_id=preview.id, photo_thumb_id=thumb.id)).rowcount
     if won:
@@ -172,13 +173,15 @@ def run_job(job_id: str, engine) -> str:
     if job.attempts > current_app.config["JOB_MAX_ATTEMPTS"]:
         fail(job, FAILED_MESSAGE)
         return JobStatus.FAILED.value
+    if job.is_video:
+        return _run_video(job, engine)
     try:
         decoded = imaging.decode(storage.load_bytes(job.photo_id),
                                  max_pixels=current_app.config["MAX_IMAGE_MEGAPIXELS"] * 1_000_000)
     except imaging.ImageError as exc:  # permanent: retrying cannot help
         fail(job, f"{exc} Your credit has been returned.")
         return JobStatus.FAILED.value
-    _make_display_copies(job, decoded.rgb)
+    _make_display_copies(job, decoded.rgb, decoded.alpha)
     try:
         style = user_styles.style_for(job)  # a catalogue slug, or the user's own painting
     except user_styles.StyleGone as exc:
@@ -193,7 +196,7 @@ def run_job(job_id: str, engine) -> str:
                 alpha = None
             else:
                 rgb = pipeline.render(engine, decoded.rgb, style, strength=job.strength,
-                                      preserve_colors=job.preserve_colors,
+                                      preserve_colors=job.preserve_colors, brush=job.brush,
                                       arbitrary_dir=current_app.config["ARBITRARY_DIR"])
     except SoftTimeLimitExceeded:
         fail(job, "This photo took too long to paint. Your credit has been returned.")
@@ -204,4 +207,34 @@ def run_job(job_id: str, engine) -> str:
     engine_ms = int((time.perf_counter() - started) * 1000)
     finished = _finish(job, rgb, alpha, engine_ms, iterations)
     log.info("job %s done in %d ms (engine)%s", job_id, engine_ms, "" if finished else ", duplicate")
+    return JobStatus.DONE.value
+
+
+def _run_video(job: Job, engine) -> str:
+    """A video job (app/services/video_jobs.py), with the same guarantees as a photo's."""
+    from app.services import video_jobs
+    from models import video
+
+    try:
+        style = user_styles.style_for(job)
+    except user_styles.StyleGone as exc:
+        fail(job, str(exc))
+        return JobStatus.FAILED.value
+    started = time.perf_counter()
+    try:
+        with heartbeat.beating(job.id, current_app.config["JOB_HEARTBEAT"]):
+            values = video_jobs.paint(job, engine, style)
+    except video.VideoError as exc:  # a damaged stream: retrying cannot help
+        db.session.rollback()
+        fail(job, f"{exc} Your credits have been returned.")
+        return JobStatus.FAILED.value
+    except SoftTimeLimitExceeded:
+        db.session.rollback()
+        fail(job, "This video took too long to paint. Your credits have been returned.")
+        return JobStatus.FAILED.value
+    except Exception:
+        _release_or_fail(job)
+        raise
+    finished = video_jobs.finish(job, values, int((time.perf_counter() - started) * 1000))
+    log.info("video job %s done%s", job.id, "" if finished else ", duplicate")
     return JobStatus.DONE.value

@@ -29,7 +29,8 @@ def store_array(owner_id: str, role: str, rgb: np.ndarray, alpha=None,
     """Encode pixels (metadata-free) and store them, optionally downscaled."""
     if longest is not None:
         rgb = imaging.thumbnail(rgb, longest)
-        alpha = None  # previews are JPEG; transparency only matters on downloads
+        # previews are JPEG: laid on white by encode, so hidden pixels stay hidden
+        alpha = None if alpha is None else imaging.thumbnail(alpha, longest)
         fmt = "jpeg"
     data = imaging.encode(rgb, alpha=alpha, fmt=fmt)
     return store(owner_id, role, data, CONTENT_TYPES[fmt], rgb.shape[1], rgb.shape[0])

@@ -45,7 +45,7 @@ def sweep() -> int:
         db.session.execute(sa.update(Job).where(Job.id == job.id, Job.status == job.status)
                            .values(status=JobStatus.QUEUED.value, updated_at=utcnow()))
         db.session.commit()
-        queue.enqueue(job.id, masterpiece=job.is_masterpiece)
+        queue.enqueue(job.id, masterpiece=job.is_masterpiece or job.is_video)  # long jobs' queue
     if stale:
         log.info("sweeper re-sent or failed %d stale jobs", len(stale))
     return len(stale)

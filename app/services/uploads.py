@@ -87,7 +87,9 @@ def display_copies(upload: Upload, *longest: int) -> list[np.ndarray] | None:
     except (OSError, ValueError, SyntaxError, EOFError):
         raise UploadError("invalid_image", "The image is damaged or incomplete and cannot be "
                                            "read.", 422) from None
-    return [imaging.thumbnail(small.rgb, side) for side in sorted(longest, reverse=True)]
+    # Laid on white, as every JPEG copy is: what transparency hid stays hidden.
+    rgb = small.rgb if small.alpha is None else imaging.on_white(small.rgb, small.alpha)
+    return [imaging.thumbnail(rgb, side) for side in sorted(longest, reverse=True)]
 
 
 def _reencode(image: Image.Image, longest: int) -> bytes:

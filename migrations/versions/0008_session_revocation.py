@@ -5,7 +5,7 @@ a password change or reset deletes the others (and revokes the API tokens).
 Existing sessions (which carried session_token) end: everyone logs in once more.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-02
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

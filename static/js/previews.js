@@ -90,6 +90,8 @@
     var data = new FormData();
     data.append("csrf_token", token ? token.value : "");
     data.append("photo", file);
+    var brush = form.querySelector("input[name=brush]:checked");  // previews paint with it too
+    if (brush) data.append("brush", brush.value);
     fetch(box.dataset.previewsUrl, { method: "POST", body: data, credentials: "same-origin",
                                      headers: { Accept: "application/json" } })
       .then(function (r) {
@@ -107,6 +109,7 @@
   }
 
   photo.addEventListener("change", request);
+  form.querySelectorAll("input[name=brush]").forEach(function (b) { b.addEventListener("change", request); });
   var zone = form.querySelector("[data-dropzone]");
   if (zone) zone.addEventListener("drop", function () { setTimeout(request, 0); });
 })();

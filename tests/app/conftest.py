@@ -53,14 +53,14 @@ def engine(_migrated_app):
 
 def pytest_collection_modifyitems(items):
     # Markers the PostgreSQL pass selects by (see the Makefile): a test that asks for
-    # `engine` itself paints in this process with the real engine (`paints`); one that
-    # never asks for the test database, directly or through a fixture, cannot depend on
-    # its dialect (`no_database`).
+    # `engine` itself paints in this process with the real engine (`paints`, unless it is
+    # marked `dialect`: what it checks is rows); one that never asks for the test
+    # database, directly or through a fixture, cannot depend on its dialect (`no_database`).
     for item in items:
         fixtures = getattr(item, "_fixtureinfo", None)
         if fixtures is None:
             continue
-        if "engine" in fixtures.argnames:
+        if "engine" in fixtures.argnames and not item.get_closest_marker("dialect"):
             item.add_marker(pytest.mark.paints)
         if "database_url" not in fixtures.names_closure:
             item.add_marker(pytest.mark.no_database)

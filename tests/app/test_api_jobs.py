@@ -15,9 +15,9 @@ from tests.app.conftest import count, one
 from tests.app.steps import error_code, submit
 from tests.fakes import MirrorEngine
 
-JOB_FIELDS = {"id", "status", "style", "strength", "preserve_colors", "method", "cost", "settings",
+JOB_FIELDS = {"id", "status", "style", "strength", "preserve_colors", "method", "cost", "brush", "settings",
               "progress", "created_at", "started_at", "finished_at", "error", "width", "height",
-              "links", "mix", "estimated_seconds"}
+              "links", "mix", "estimated_seconds", "kind"}  # kind: API.md "Videos"
 UTC_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)$")
 
 
@@ -41,7 +41,8 @@ def test_submitting_a_photo_queues_a_job_and_spends_one_credit(ada, user):
     response = submit(ada, strength="0.5", preserve_colors="true")
     assert response.status_code == 202
     body = response.get_json()
-    assert set(body) == {"id", "status", "style", "created_at", "links", "estimated_seconds"}
+    assert set(body) == {"id", "status", "style", "brush", "cost", "created_at", "links",
+                         "estimated_seconds"}
     assert (body["status"], body["style"]) == ("queued", "wave")
     assert UTC_TIME.match(body["created_at"])
     assert body["links"] == {"self": f"/api/v1/jobs/{body['id']}",

@@ -19,6 +19,7 @@ WEB = [
     ("GET", "/jobs/{job}/images/photo", 200),
     ("GET", "/jobs/{job}/images/preview", 200),
     ("GET", "/jobs/{job}/download", 200),
+    ("GET", "/jobs/{job}/video", 404),  # a photo job has no video (a video's: test_video_worker.py)
     ("GET", "/jobs/{job}/delete", 200),
     ("POST", "/jobs/{job}/restyle", 303),
     ("POST", "/jobs/{job}/stop", 409),  # the owner's job is an instant one: nothing to stop

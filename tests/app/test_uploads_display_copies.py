@@ -57,7 +57,8 @@ def test_a_big_png_preview_is_reduced_by_the_worker_and_the_upload_dropped(user,
     assert previews.render(preview_set.id, MirrorEngine()) == "done"
     db.session.expire_all()
     small = db.session.get(StoredImage, db.session.get(PreviewSet, preview_set.id).photo_id)
-    assert (small.role, small.width, small.height) == ("preview_photo", 256, 256)
+    # reduced to the brush's working size (medium: 1280 px), where the result is painted
+    assert (small.role, small.width, small.height) == ("preview_photo", 1280, 1280)
     assert db.session.get(StoredImage, stored.id) is None
     assert logged_in.get(photo_url).status_code == 200
 

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from models.engine import Engine, UnknownStyle, get_engine
+from models.hardware import cpu_flags, default_precision
 
 pytestmark = pytest.mark.engine_only
 
@@ -21,8 +22,20 @@ def test_the_precision_can_come_from_the_environment(pretrained_dir, monkeypatch
     assert engine.stylize(np.full((9, 14, 3), 90, np.uint8), "wave").shape == (9, 14, 3)
 
 
-def test_float32_is_the_default_on_a_cpu(engine):
-    assert engine.precision == "float32"
+def test_the_default_precision_follows_the_hardware(engine):
+    import tensorflow as tf
+
+    gpu = bool(tf.config.list_physical_devices("GPU"))
+    native_bf16 = bool(cpu_flags() & {"avx512_bf16", "amx_bf16"})
+    assert engine.precision == ("float16" if gpu else "bfloat16" if native_bf16 else "float32")
+
+
+@pytest.mark.parametrize("gpu,flags,expected", [
+    (True, {"avx512_bf16"}, "float16"), (False, {"avx2", "avx512f", "avx512_bf16"}, "bfloat16"),
+    (False, {"avx2", "amx_tile", "amx_bf16"}, "bfloat16"), (False, {"avx2", "avx512f"}, "float32"),
+    (False, set(), "float32")])
+def test_bfloat16_is_chosen_only_where_the_cpu_computes_it(gpu, flags, expected):
+    assert default_precision(gpu, flags) == expected
 
 
 def test_an_engine_can_load_some_styles_only(pretrained_dir):
@@ -47,7 +60,10 @@ def test_the_process_engine_is_built_once_across_threads(pretrained_dir):
     assert len(found) == 4 and all(e is found[0] for e in found)
 
 
-def test_warm_up_traces_the_buckets_it_is_given(engine):
-    before = engine.traced_graphs
+def test_warm_up_traces_the_one_graph_every_size_then_uses(pretrained_dir):
+    engine = Engine(pretrained_dir, slugs=["wave"])
+    assert engine.traced_graphs == 0
     engine.warm_up(sizes=((300, 20),))
-    assert engine.traced_graphs == before + 1
+    assert engine.traced_graphs == 1
+    engine.stylize(np.zeros((41, 77, 3), np.uint8), "wave")
+    assert engine.traced_graphs == 1

@@ -155,7 +155,7 @@ def test_images_in_other_formats_are_unsupported(fmt):
 
 
 def test_errors_are_value_errors_with_a_message_for_people():
-    with pytest.raises(ValueError, match="JPEG, PNG, WebP or GIF"):
+    with pytest.raises(ValueError, match="JPEG, PNG, WebP, GIF, HEIC or AVIF"):
         images.decode(b"plain text")
 
 

@@ -1,8 +1,8 @@
-"""Any size in, the same size out; bucket padding changes nothing."""
+"""Any size in, the same size out; exact=True is the bare network, cropped as published."""
 import numpy as np
 import pytest
 
-from models import network
+from models import canvas
 from models.checkpoint import load_checkpoint
 from models.images import ImageTooLarge
 
@@ -33,7 +33,7 @@ def bare_network(rgb: np.ndarray, tensors) -> np.ndarray:
         x = tf.nn.relu(norm(up(x, t[i]), t[i + 1], t[i + 2]))
     x = norm(tf.nn.conv2d(x, t[45], 1, "SAME"), t[46], t[47])
     y = np.clip(np.tanh(x.numpy()[0]) * 150 + 127.5, 0, 255)
-    oh, ow = network.offset(rgb.shape[0]), network.offset(rgb.shape[1])
+    oh, ow = canvas.offset(rgb.shape[0]), canvas.offset(rgb.shape[1])
     return np.rint(y[oh:oh + rgb.shape[0], ow:ow + rgb.shape[1]])
 
 
@@ -53,18 +53,26 @@ def test_output_has_the_input_size_for_extreme_aspect_ratios(engine, photo, heig
     assert result.shape == (height, width, 3) and result.dtype == np.uint8
 
 
+@pytest.fixture(scope="module")
+def float32_engine(pretrained_dir):
+    from models.engine import Engine
+
+    return Engine(pretrained_dir, precision="float32", slugs=["udnie"])
+
+
 @pytest.mark.parametrize("height,width", [(37, 23), (23, 37), (64, 64), (30, 71)])
-def test_the_padded_canvas_gives_the_bare_networks_result(engine, pretrained_dir, photo, height, width):
+def test_exact_painting_is_the_bare_networks_result(float32_engine, pretrained_dir, photo, height, width):
     picture = photo(height, width, seed=height)
     expected = bare_network(picture, load_checkpoint(pretrained_dir / "udnie"))
-    assert np.abs(engine.stylize(picture, "udnie").astype(np.float64) - expected).max() <= 1
+    assert np.abs(float32_engine.stylize(picture, "udnie", exact=True).astype(np.float64) - expected).max() <= 1
 
 
-def test_photos_in_one_bucket_share_one_traced_graph(engine, photo):
+def test_photos_of_any_size_and_style_share_one_traced_graph(engine, photo):
     engine.stylize(photo(100, 130), "wave")
     before = engine.traced_graphs
-    engine.stylize(photo(97, 150), "udnie")  # same bucket, other style
-    engine.stylize(photo(150, 97), "la_muse")  # portrait: the same bucket, transposed
+    engine.stylize(photo(97, 150), "udnie")
+    engine.stylize(photo(150, 97), "la_muse", exact=True)
+    engine.stylize_batch([photo(61, 83, seed=s) for s in range(3)], "wave")  # frames of a video
     assert engine.traced_graphs == before
 
 
@@ -72,6 +80,15 @@ def test_a_batch_gives_the_same_pictures_as_one_by_one(engine, photo):
     pictures = [photo(40, 50, seed=1), photo(44, 52, seed=2), photo(50, 40, seed=3)]
     for batched, picture in zip(engine.stylize_batch(pictures, "wave"), pictures):
         assert np.abs(batched.astype(int) - engine.stylize(picture, "wave")).max() <= 1
+
+
+@pytest.mark.parametrize("batch", [1, 3])
+def test_frames_of_one_size_keep_each_frames_own_norms(engine, photo, monkeypatch, batch):
+    monkeypatch.setattr(engine, "batch", batch)  # 3: as on a GPU, one batch
+    frames = [photo(48, 64, seed=s) for s in range(3)]
+    frames[1] = frames[1] // 3  # a dark frame: its statistics differ from the others'
+    for batched, frame in zip(engine.stylize_batch(frames, "wave"), frames):
+        assert np.abs(batched.astype(int) - engine.stylize(frame, "wave")).max() <= 2
 
 
 def test_an_unknown_style_is_refused(engine, photo):

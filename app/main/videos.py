@@ -1,0 +1,100 @@
+"""Videos on the website: the create page's video form, and a painted clip played inline
+or downloaded (with byte ranges, so browsers can seek)."""
+from __future__ import annotations
+
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
+                   request, url_for)
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, FloatField, SelectField, SubmitField
+from wtforms.validators import NumberRange, Optional
+
+from app.services import credits, jobs, storage, videos
+from models.catalogue import load_catalogue
+
+bp = Blueprint("videos", __name__)
+ACCEPT = "video/mp4,video/quicktime,video/webm,.mp4,.mov,.webm"
+
+
+class VideoForm(FlaskForm):
+    """Its fields are named clip-*: the photo form on the same page has a strength too."""
+    video = FileField("Your video", validators=[FileRequired("Choose a video to upload.")])
+    style = SelectField("Style for the video")
+    strength = FloatField("Video style strength (0 to 1)", default=1.0,
+                          validators=[Optional(), NumberRange(0.0, 1.0, "Strength must be between 0 and 1.")])
+    preserve_colors = BooleanField("Keep my video's colours")
+    submit = SubmitField("Paint my video")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="clip", **kwargs)
+        self.style.choices = [(s.slug, s.title) for s in load_catalogue()]
+
+
+@bp.app_template_global()
+def video_form(form=None):
+    """The create page's include (templates/main/_create_video.html) asks for its form."""
+    return form or VideoForm(formdata=None)
+
+
+@bp.app_template_global()
+def video_rules() -> dict:
+    config = current_app.config
+    return {"max_seconds": config["MAX_VIDEO_SECONDS"], "max_mb": config["MAX_VIDEO_MB"],
+            "seconds_per_credit": videos.SECONDS_PER_CREDIT, "accept": ACCEPT}
+
+
+@bp.route("/create/video", methods=["POST"])
+@login_required
+def create():
+    request.max_content_length = videos.body_limit()
+    form = VideoForm()
+    status = 422
+    if form.validate_on_submit():
+        strength = 1.0 if form.strength.data is None else float(form.strength.data)
+        try:
+            job = videos.submit(current_user.id, form.video.data.read(), form.style.data,
+                                strength=strength, preserve_colors=bool(form.preserve_colors.data))
+        except credits.NoCredits:
+            flash("This video costs more credits than you have. Buy a pack on your account page, "
+                  "or choose a shorter clip.", "warning")
+            status = 402
+        except jobs.JobError as exc:
+            form.video.errors.append(exc.message)
+            status = exc.status
+        else:
+            return redirect(url_for("jobs.show", job_id=job.id), code=303)
+    from app.main.options import CreateWithOptionsForm
+    from app.main import modes
+
+    return render_template("main/create.html", form=CreateWithOptionsForm(formdata=None),
+                           styles=load_catalogue(), balance=credits.balance(current_user.id),
+                           prices=modes.prices(), minutes=current_app.config["MASTERPIECE_MINUTES"],
+                           video=form), status
+
+
+@bp.route("/jobs/<job_id>/video")
+@login_required
+def play(job_id):
+    """The painted MP4: inline for the job page's player; ?download=1 to save it."""
+    job = jobs.get_own(current_user.id, job_id)
+    if not job.is_video or job.status != "done" or not job.result_id:
+        abort(404)
+    headers = {"Cache-Control": "private, max-age=86400"}
+    if request.args.get("download"):
+        headers["Content-Disposition"] = f'attachment; filename="{job.style}-{job.id[:8]}.mp4"'
+    data = storage.load_bytes(job.result_id)
+    response = Response(data, mimetype="video/mp4", headers=headers)
+    response.set_etag(job.result_id)
+    # byte ranges: players ask for parts to seek (complete_length makes werkzeug honour them)
+    return response.make_conditional(request.environ, accept_ranges=True, complete_length=len(data))
+
+
+@bp.app_template_global()
+def video_progress(job) -> dict | None:
+    return videos.progress(job)
+
+
+@bp.app_template_global()
+def video_progress_text(job) -> str | None:
+    return videos.progress_text(job)
