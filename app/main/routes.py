@@ -58,10 +58,16 @@ def create():
             return redirect(url_for("jobs.show", job_id=job.id), code=303)
     elif form.errors:
         status = 422
+    return create_page(form), status
+
+
+def create_page(form, **extra) -> str:
+    """The create page around `form` (the photo form; `video=` the clip form): one place
+    that knows what the page needs."""
     return render_template("main/create.html", form=form, styles=load_catalogue(),
                            balance=credits.balance(current_user.id), prices=modes.prices(form.size.data),
                            size_prices=modes.size_prices(),
-                           minutes=current_app.config["MASTERPIECE_MINUTES"]), status
+                           minutes=current_app.config["MASTERPIECE_MINUTES"], **extra)
 
 
 # Settings the create page takes from its query string ("Try another style" on a result),

@@ -2,7 +2,7 @@
 or downloaded (with byte ranges, so browsers can seek)."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
+from flask import (Blueprint, Response, abort, current_app, flash, redirect,
                    request, url_for)
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -65,12 +65,9 @@ def create():
         else:
             return redirect(url_for("jobs.show", job_id=job.id), code=303)
     from app.main.options import CreateWithOptionsForm
-    from app.main import modes
+    from app.main.routes import create_page
 
-    return render_template("main/create.html", form=CreateWithOptionsForm(formdata=None),
-                           styles=load_catalogue(), balance=credits.balance(current_user.id),
-                           prices=modes.prices(), minutes=current_app.config["MASTERPIECE_MINUTES"],
-                           video=form), status
+    return create_page(CreateWithOptionsForm(formdata=None), video=form), status
 
 
 @bp.route("/jobs/<job_id>/video")

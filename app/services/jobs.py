@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 import sqlalchemy as sa
-from flask import current_app
+
 
 from app import queue
 from app.extensions import db

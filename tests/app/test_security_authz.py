@@ -56,9 +56,9 @@ def owned(app, user, engine):
                                        "http://localhost/c")
     preview = previews.request_set(user.id, photos.jpeg())
     style = user_styles.create(user.id, photos.jpeg(color=(9, 9, 9)))
+    mix = mix_previews.request(user.id, preview, mixes.checked(user.id, "wave=0.5,udnie=0.5"))
     db.session.commit()
-    mix = mix_previews.request(user.id, preview, mixes.checked(user.id, f"wave=0.5,{style.id}=0.5"))
-    assert mix_previews.render(mix.id, engine) == "done"
+    mix_previews.render(mix.id, None)  # a mix is painted by the arbitrary model alone
     return {"job": job.id, "token": token.id, "session": url.rstrip("/").rsplit("/", 1)[1],
             "preview": preview.id, "style": style.id, "mix": mix.id}
 
@@ -70,8 +70,8 @@ def call(client, method: str, url: str, csrf: str):
 
 def test_every_route_that_takes_an_id_is_in_the_matrix(app):
     covered = {(m, u.replace("{job}", "<job_id>").replace("{token}", "<token_id>")
-                .replace("{session}", "<session_id>").replace("{preview}", "<set_id>")
-                .replace("{style}", "<style_id>").replace("{mix}", "<set_id>")) for m, u, _ in WEB + API}
+                .replace("{session}", "<session_id>").replace("{preview}", "<set_id>").replace("{mix}", "<set_id>")
+                .replace("{style}", "<style_id>")) for m, u, _ in WEB + API}
     for rule in app.url_map.iter_rules():
         # A reset link's token is a secret capability, not the id of something owned.
         if rule.arguments - {"filename", "which", "token"}:
