@@ -83,7 +83,7 @@ def test_a_person_watches_a_masterpiece_form_and_stops_it(site, page, shared_dir
     page.locator("input[name=style][value=the_scream]").check()
     page.get_by_label("Masterpiece (about 2 minutes)").check()
     assert settings.is_visible() and page.get_by_text("Uses up to 10 of your 13 credits").is_visible()
-    page.get_by_label("Size").select_option("256")
+    page.get_by_label("Size", exact=True).select_option("256")
     assert page.get_by_text("Uses up to 3 of your 13 credits").is_visible()  # the price follows the size
     balance = page.get_by_label("Balance of content and style")
     balance.focus()
