@@ -50,13 +50,13 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.account import bp as account_bp
     from app.api import register as register_api
     from app.auth import reset  # noqa: F401  (adds the password-reset routes to auth)
     from app.auth.routes import bp as auth_bp
     from app.main.routes import bp as main_bp
     from app.main.health import bp as health_bp
     from app.main.jobs import bp as jobs_bp
-    from app.main.own_styles import bp as own_styles_bp
     from app.main.previews import bp as previews_bp
     from app.main.mix_previews import bp as mix_previews_bp
     from app.main.shared import bp as shared_bp
@@ -65,15 +65,15 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)  # the account page: password, tokens, own paintings
     app.register_blueprint(jobs_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(payments_bp)
     app.register_blueprint(previews_bp)  # free previews on the create page
-    app.register_blueprint(own_styles_bp)  # users' own paintings
     app.register_blueprint(mix_previews_bp)  # the free preview of a mix of paintings
     app.register_blueprint(shared_bp)  # public links to one picture (/s/<token>)
     app.register_blueprint(videos_bp)  # video clips: the create form and the player
-    register_api(app)  # the JSON API, and the account page's API tokens
+    register_api(app)  # the JSON API
 
 
 def register_errorhandlers(app: Flask) -> None:

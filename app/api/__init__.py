@@ -15,10 +15,8 @@ bp.register_error_handler(ApiError, handle_api_error)
 
 
 def register(app: Flask) -> None:
-    """The API blueprint (CSRF-exempt) and the account page's token forms (CSRF-protected)."""
-    from app.api.pages import bp as pages_bp
+    """The API blueprint, exempt from CSRF (it trusts bearer tokens only)."""
     from app.extensions import csrf
 
     csrf.exempt(bp)
     app.register_blueprint(bp)
-    app.register_blueprint(pages_bp)

@@ -1,17 +1,12 @@
-"""API tokens: issue, list, revoke, and load the bearer token of a request.
-
-A token is `sta_` plus 43 random URL-safe characters. Only its SHA-256 is
-stored, so a copy of the database holds no usable token; the secret is
-shown once, when the token is made.
+"""The API's bearer-token check: load the token a request carries, authenticate its
+user, and the per-user request limit. The tokens themselves are app/services/tokens.py
+(re-exported here for code that imports them from the API).
 """
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 from functools import wraps
 
-import sqlalchemy as sa
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
@@ -19,48 +14,14 @@ from app.api.errors import ApiError
 from app.extensions import db, limiter
 from app.records import ApiToken, User
 from app.records.common import utcnow
-from app.services import ownership
+from app.services import tokens
+# The token service's names, for code written before it moved (app/services/tokens.py).
+from app.services.tokens import NAME_MAX, PREFIX, get_own, hash_secret, issue, revoke, tokens_for  # noqa: E402,F401
 
-PREFIX = "sta_"
-NAME_MAX = 100
 # last_used_at is written at most this often per token, not on every poll.
 LAST_USED_RESOLUTION = timedelta(seconds=60)
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="api"'}
 _NOT_LOADED = object()
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def issue(user_id: str, name: str) -> tuple[ApiToken, str]:
-    """Create a token and commit; returns it with its secret (the only time it exists)."""
-    secret = PREFIX + secrets.token_urlsafe(32)
-    name = name.replace("\x00", "").strip() or "API token"  # no NUL: PostgreSQL refuses it
-    token = ApiToken(user_id=user_id, name=name[:NAME_MAX],
-                     secret_hash=hash_secret(secret))
-    db.session.add(token)
-    db.session.commit()
-    return token, secret
-
-
-def tokens_for(user_id: str) -> list[ApiToken]:
-    """The user's tokens that still work, newest first."""
-    return list(db.session.scalars(
-        sa.select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
-        .order_by(ApiToken.created_at.desc(), ApiToken.id)))
-
-
-def get_own(user_id: str, token_id: str) -> ApiToken:
-    """The user's own token, or 404: another user's token does not exist for them."""
-    return ownership.own_or_404(ApiToken, token_id, user_id)
-
-
-def revoke(token: ApiToken) -> None:
-    """Revoke and commit; revoking a revoked token changes nothing."""
-    if token.revoked_at is None:
-        token.revoked_at = utcnow()
-        db.session.commit()
 
 
 def bearer_token() -> ApiToken | None:
@@ -71,8 +32,7 @@ def bearer_token() -> ApiToken | None:
     scheme, _, secret = request.headers.get("Authorization", "").strip().partition(" ")
     token = None
     if scheme.lower() == "bearer" and secret.strip():
-        token = db.session.scalar(sa.select(ApiToken).where(
-            ApiToken.secret_hash == hash_secret(secret.strip()), ApiToken.revoked_at.is_(None)))
+        token = tokens.find_live(secret.strip())
     g._api_token = token
     return token
 

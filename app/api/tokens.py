@@ -9,7 +9,7 @@ from app.api.common import iso, json_object, storable
 from app.api.errors import ApiError
 from app.auth.limits import password_attempts
 from app.extensions import limiter
-from app.services import accounts
+from app.services import accounts, tokens
 
 FIELD_MAX = 254  # no email is longer; passwords are capped at 200 by the sign-up form
 
@@ -39,12 +39,12 @@ def create_token():
     if user is None:
         raise ApiError(401, "bad_credentials",
                        "That email and password do not match an account.")
-    token, secret = auth.issue(user.id, name)
+    token, secret = tokens.issue(user.id, name)
     return jsonify(token=secret, id=token.id, created_at=iso(token.created_at)), 201
 
 
 @bp.delete("/tokens/<token_id>")
 @auth.token_required
 def revoke_token(token_id):
-    auth.revoke(auth.get_own(auth.current_user().id, token_id))
+    tokens.revoke(tokens.get_own(auth.current_user().id, token_id))
     return "", 204

@@ -30,21 +30,6 @@ class LogoutForm(FlaskForm):
     submit = SubmitField("Log out")
 
 
-class ChangePasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
-    new = PasswordField("New password", validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
-                        description=f"At least {MIN_PASSWORD} characters. Other devices are logged out.")
-    confirm_new = PasswordField("Repeat new password", validators=[
-        DataRequired(), EqualTo("new", message="The two passwords differ.")])
-    submit = SubmitField("Change password")
-
-
-class DeleteAccountForm(FlaskForm):
-    password = PasswordField("Your password", validators=[DataRequired(), Length(max=200)],
-                             description="Needed to delete the account. This cannot be undone.")
-    submit = SubmitField("Delete my account")
-
-
 class ResetRequestForm(FlaskForm):
     email = EmailField("Email", filters=[_strip], validators=[DataRequired(), Length(max=254)])
     submit = SubmitField("Email me a link")

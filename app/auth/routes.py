@@ -3,8 +3,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth.forms import (ChangePasswordForm, DeleteAccountForm, LoginForm, LogoutForm,
-                            SignupForm)
+from app.auth.forms import LoginForm, LogoutForm, SignupForm
 from app.auth.limits import password_attempts
 from app.extensions import limiter
 from app.services import accounts
@@ -80,42 +79,3 @@ def logout():
         session.clear()
         flash("You have been logged out.", "info")
     return redirect(url_for("main.index"))
-
-
-@bp.route("/account/password", methods=["POST"])
-@login_required
-@limiter.limit("10/hour")
-@password_attempts
-def change_password():
-    from app.main.routes import account_page
-
-    form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            accounts.change_password(current_user, form.current.data, form.new.data)
-        except accounts.AccountError as exc:
-            form.current.errors.append(str(exc))
-        else:
-            flash("Your password has been changed. Other devices have been logged out.", "success")
-            return redirect(url_for("main.account"), code=303)
-    return account_page(password_form=form, status=422)
-
-
-@bp.route("/account/delete", methods=["POST"])
-@login_required
-@limiter.limit("10/hour")
-@password_attempts
-def delete_account():
-    from app.main.routes import account_page
-
-    form = DeleteAccountForm()
-    if form.validate_on_submit():
-        try:
-            accounts.delete_account(current_user, form.password.data)
-        except accounts.AccountError as exc:
-            form.password.errors.append(str(exc))
-        else:
-            logout_user()
-            flash("Your account, your photos and your pictures have been deleted. Goodbye!", "info")
-            return redirect(url_for("main.index"), code=303)
-    return account_page(delete_form=form, status=422)

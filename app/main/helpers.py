@@ -38,7 +38,7 @@ def register(app: Flask) -> None:
     @app.template_global("fit")
     def _fit(width: int, height: int, kind: str = "preview") -> tuple[int, int]:
         """The size a job's preview or thumbnail has, for width/height attributes."""
-        longest = storage.THUMB_LONGEST if kind == "thumb" else storage.PREVIEW_LONGEST
+        longest = storage.THUMB_LONGEST if kind == "thumb" else storage.DISPLAY_LONGEST
         return storage.fitted_size(width, height, longest)
 
     app.add_template_global(style_rights, "style_rights")

@@ -95,7 +95,7 @@ def status_json(job: Job) -> dict:
 def painted_size(job: Job) -> tuple[int, int]:
     """The size a masterpiece's forming picture has (the photo at job.size, never
     enlarged, as a preview); a fast job's preview size."""
-    longest = min(job.size or storage.PREVIEW_LONGEST, storage.PREVIEW_LONGEST)
+    longest = min(job.size or storage.DISPLAY_LONGEST, storage.DISPLAY_LONGEST)
     return storage.fitted_size(job.width, job.height, longest)
 
 

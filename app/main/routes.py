@@ -1,12 +1,10 @@
-"""The pages around the job path: landing, gallery, create, history, account."""
+"""The pages around the job path: landing, gallery, create, history."""
 import json
 
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    send_from_directory, url_for)
 from flask_login import current_user, login_required
 
-from app.api import auth as api_auth
-from app.auth.forms import ChangePasswordForm, DeleteAccountForm
 from app.main import job_view, modes, options
 from app.main.forms import DeleteForm
 from app.services import credits, jobs, payments
@@ -110,24 +108,6 @@ def history():
     names = job_view.own_style_names(current_user.id)
     return render_template("main/history.html", page=page, delete_form=DeleteForm(formdata=None),
                            titles={job.id: job_view.style_title(job, names) for job in page.items})
-
-
-def account_page(password_form=None, delete_form=None, status: int = 200):
-    """The account page; the password and deletion forms come back with their errors."""
-    return render_template(
-        "main/account.html", balance=credits.balance(current_user.id),
-        entries=credits.history(current_user.id),
-        packs=payments.packs(), payment_mode=payments.mode(),
-        payments=payments.history(current_user.id),
-        api_tokens=api_auth.tokens_for(current_user.id),
-        password_form=password_form or ChangePasswordForm(formdata=None),
-        delete_account_form=delete_form or DeleteAccountForm(formdata=None)), status
-
-
-@bp.route("/account")
-@login_required
-def account():
-    return account_page()
 
 
 @bp.route("/about")

@@ -38,7 +38,7 @@ def checkout():
         abort(400)
     except payments.CheckoutFailed as exc:
         flash(f"{exc} Please try again in a moment.", "warning")
-        return redirect(url_for("main.account"), code=303)
+        return redirect(url_for("account.show"), code=303)
     return redirect(url, code=303)
 
 

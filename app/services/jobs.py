@@ -62,7 +62,7 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
     try:
         upload = uploads.inspect_upload(photo)  # the header only: no pixels on the web
         # A large PNG, WebP or GIF: None, and the worker makes them when it picks the job up.
-        copies = uploads.display_copies(upload, storage.PREVIEW_LONGEST, storage.THUMB_LONGEST)
+        copies = uploads.display_copies(upload, storage.DISPLAY_LONGEST, storage.THUMB_LONGEST)
     except uploads.UploadError as exc:
         raise JobError(exc.code, exc.message, exc.status) from None
     width, height = upload.width, upload.height

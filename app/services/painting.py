@@ -51,7 +51,7 @@ class _Reporter:
             self.stopped = True
             return True
         image = storage.store_array(self.user_id, "progress", self.finish(picture),
-                                    longest=storage.PREVIEW_LONGEST)
+                                    longest=storage.DISPLAY_LONGEST)
         touched = db.session.execute(
             sa.update(Job).where(Job.id == self.job_id, Job.status == JobStatus.RUNNING.value)
             .values(progress=iteration, progress_image_id=image.id, updated_at=utcnow())).rowcount

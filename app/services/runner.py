@@ -122,7 +122,7 @@ def _finish(job: Job, rgb, alpha, engine_ms: int, iterations: int | None = None)
     result = storage.store_array(job.user_id, "result", rgb, alpha,
                                  fmt="png" if alpha is not None else "jpeg")
     preview = storage.store_array(job.user_id, "result_preview", rgb, alpha,
-                                  longest=storage.PREVIEW_LONGEST)
+                                  longest=storage.DISPLAY_LONGEST)
     thumb = storage.store_array(job.user_id, "result_thumb", rgb, alpha,
                                 longest=storage.THUMB_LONGEST)
     now = utcnow()
@@ -151,7 +151,7 @@ def _make_display_copies(job: Job, rgb, alpha=None) -> None:
     page shows the photo while it paints."""
     if job.photo_preview_id and job.photo_thumb_id:
         return
-    preview = storage.store_array(job.user_id, "preview", rgb, alpha, longest=storage.PREVIEW_LONGEST)
+    preview = storage.store_array(job.user_id, "preview", rgb, alpha, longest=storage.DISPLAY_LONGEST)
     thumb = storage.store_array(job.user_id, "photo_thumb", rgb, alpha, longest=storage.THUMB_LONGEST)
     won = db.session.execute(sa.update(Job).where(Job.id == job.id, Job.photo_preview_id.is_(None))
                              .values(photo_preview_id=preview.id, photo_thumb_id=thumb.id)).rowcount

@@ -8,8 +8,10 @@ from app.extensions import db
 from app.records import StoredImage
 from models import images as imaging
 
-PREVIEW_LONGEST = 1024
-THUMB_LONGEST = 480  # grids (history) load these, never the previews
+# The display copy: what a job's page shows of its photo and its result (stored with the
+# role "preview"); not the free previews of the create page (models/pipeline.PREVIEW_LONGEST).
+DISPLAY_LONGEST = 1024
+THUMB_LONGEST = 480  # grids (history) load these, never the display copies
 CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png"}
 
 

@@ -42,7 +42,7 @@ class _Progress:
             return
         self.last = now
         old = db.session.scalar(sa.select(Job.progress_image_id).where(Job.id == self.job_id))
-        image = storage.store_array(self.user_id, "progress", picture, longest=storage.PREVIEW_LONGEST)
+        image = storage.store_array(self.user_id, "progress", picture, longest=storage.DISPLAY_LONGEST)
         touched = db.session.execute(
             sa.update(Job).where(Job.id == self.job_id, Job.status == JobStatus.RUNNING.value)
             .values(progress=done, progress_image_id=image.id, updated_at=utcnow())).rowcount
@@ -70,7 +70,7 @@ def paint(job: Job, engine, style) -> dict:
         result = storage.store(job.user_id, "result", target.read_bytes(), "video/mp4",
                                painted.width, painted.height)
     poster = reporter.first
-    preview = storage.store_array(job.user_id, "result_preview", poster, longest=storage.PREVIEW_LONGEST)
+    preview = storage.store_array(job.user_id, "result_preview", poster, longest=storage.DISPLAY_LONGEST)
     thumb = storage.store_array(job.user_id, "result_thumb", poster, longest=storage.THUMB_LONGEST)
     log.info("video job %s: %d frames, %d scene cuts, %.1f s", job.id, painted.frames, painted.cuts,
              painted.seconds)

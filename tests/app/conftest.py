@@ -43,6 +43,29 @@ def _migrated_app(app_settings):
     return app
 
 
+@pytest.fixture(scope="session")
+def engine(_migrated_app):
+    """The real style engine with the pretrained checkpoints, loaded once a session."""
+    from models.engine import get_engine
+
+    return get_engine(_migrated_app.config["PRETRAINED_DIR"])
+
+
+def pytest_collection_modifyitems(items):
+    # Markers the PostgreSQL pass selects by (see the Makefile): a test that asks for
+    # `engine` itself paints in this process with the real engine (`paints`, unless it is
+    # marked `dialect`: what it checks is rows); one that never asks for the test
+    # database, directly or through a fixture, cannot depend on its dialect (`no_database`).
+    for item in items:
+        fixtures = getattr(item, "_fixtureinfo", None)
+        if fixtures is None:
+            continue
+        if "engine" in fixtures.argnames and not item.get_closest_marker("dialect"):
+            item.add_marker(pytest.mark.paints)
+        if "database_url" not in fixtures.names_closure:
+            item.add_marker(pytest.mark.no_database)
+
+
 @pytest.fixture
 def app(_migrated_app):
     # The limiter is one object shared by every app a test builds; an app made
@@ -125,7 +148,7 @@ def chromium():
 @pytest.fixture
 def desktop_page(chromium, app):
     """A fresh desktop-sized page (no cookies); no Content Security Policy refusals allowed."""
-    from tests.app.test_browser_pages import new_context
+    from tests.app.browser import new_context
 
     context = new_context(chromium, "desktop")
     yield context.new_page()
@@ -200,14 +223,13 @@ class ApiClient:
 def api_client(app):
     """api_client(email) -> an ApiClient with a new token of that user (made if new);
     api_client(None) -> one without a token."""
-    from app.api import auth
-    from app.services import accounts
+    from app.services import accounts, tokens
 
     def make(email: str | None = "ada@example.com") -> ApiClient:
         if email is None:
             return ApiClient(app)
         user = accounts.find_by_email(email) or accounts.create_user(email, PASSWORD)
-        _, secret = auth.issue(user.id, "tests")
+        _, secret = tokens.issue(user.id, "tests")
         return ApiClient(app, secret, user.id)
 
     return make

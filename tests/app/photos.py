@@ -28,3 +28,15 @@ def textured_jpeg(width: int, height: int, seed: int = 0) -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(pixels).save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
+
+
+def noisy_band_png(width: int, height: int) -> bytes:
+    """Large in pixels, small in bytes: a row of noise repeated (zlib finds them)."""
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    band = rng.integers(0, 256, (1, width, 3), dtype=np.uint8)
+    pixels = np.tile(band, (height, 1, 1))
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, "PNG", compress_level=9)
+    return buffer.getvalue()

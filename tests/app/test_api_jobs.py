@@ -12,6 +12,8 @@ from app.records import Job, StoredImage
 from app.services import credits, runner
 from tests.app import photos
 from tests.app.conftest import count, one
+from tests.app.steps import error_code, submit
+from tests.fakes import MirrorEngine
 
 JOB_FIELDS = {"id", "status", "style", "strength", "preserve_colors", "method", "cost", "brush", "settings",
               "progress", "created_at", "started_at", "finished_at", "error", "width", "height",
@@ -19,29 +21,8 @@ JOB_FIELDS = {"id", "status", "style", "strength", "preserve_colors", "method", 
 UTC_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)$")
 
 
-class MirrorEngine:
-    """Stands in for the style engine: 'paints' a photo by mirroring it."""
-
-    def stylize(self, rgb, style):
-        return rgb[:, ::-1].copy()
-
-
-def submit(client, photo: bytes | None = None, omit: str = "", **fields):
-    """POST a job as a program would; `omit` names a field to leave out."""
-    data = {"style": "wave", "photo": (io.BytesIO(photos.jpeg() if photo is None else photo),
-                                       "photo.jpg"), **fields}
-    data.pop(omit, None)
-    return client.post("/api/v1/jobs", data=data, content_type="multipart/form-data")
-
-
 def finish(job_id: str) -> None:
     assert runner.run_job(job_id, MirrorEngine()) == "done"
-
-
-def error_code(response) -> str:
-    body = response.get_json()
-    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
-    return body["error"]["code"]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from PIL import Image
 
 from app.services import credits, runner
 from tests.app import photos
-from tests.app.test_api_jobs import error_code, submit
+from tests.app.steps import error_code, submit
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.records import Job, User
 from app.services import accounts, credits, jobs, runner
 from tests.app import photos
-from tests.app.test_api_jobs import MirrorEngine
+from tests.fakes import MirrorEngine
 
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 # What each operation can answer, read from API.md and the code; the document must say the same.

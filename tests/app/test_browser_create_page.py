@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.test_browser_options import engine, painter, site  # noqa: F401 (fixtures)
-from tests.app.test_browser_pages import ROOT, SHOTS, VIEWPORTS, assert_accessible, new_context, shot, sign_up
+from tests.app.browser import (ROOT, SHOTS, VIEWPORTS, assert_accessible, new_context,  # noqa: F401
+                               painter, shot, sign_up, site)  # painter, site: fixtures
 
 pytestmark = pytest.mark.browser
 DESKTOP_LIMIT = 1290  # one screen and a half at 1280x860

@@ -12,8 +12,8 @@ from app.extensions import db
 from app.records import Job
 from app.services import accounts, credits, jobs, masterpiece, storage
 from tests.app import photos
-from tests.app.test_browser_pages import (SHOTS, assert_accessible, new_context, page,  # noqa: F401
-                                          paint_done_jobs, shot, sign_up, site)
+from tests.app.browser import (SHOTS, assert_accessible, new_context, page,  # noqa: F401
+                               paint_done_jobs, shot, sign_up, site)
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,8 @@ from app import create_app
 from app.extensions import db
 from app.records import Job
 from app.services import accounts, credits
+from tests.app.browser import ROOT, assert_accessible, shot, sign_up
 from tests.app.live import LiveServer
-from tests.app.test_browser_pages import ROOT, assert_accessible, shot, sign_up
 from tests.app.workers import Worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]

@@ -10,9 +10,8 @@ import threading
 import pytest
 
 from app import create_app
+from tests.app.browser import assert_accessible, last_job, shot, sign_up
 from tests.app.live import LiveServer
-from tests.app.test_browser_options import last_job
-from tests.app.test_browser_pages import assert_accessible, shot, sign_up
 
 pytestmark = pytest.mark.browser
 PIXELS = """img => { const c = document.createElement('canvas');

@@ -4,15 +4,14 @@ previews appearing by themselves. No worker process: previews and jobs are paint
 this process by the real engine. Screenshots land in tests/screenshots/."""
 from __future__ import annotations
 
-import threading
 
 import pytest
 
 from app import create_app
 from app.extensions import db
 from app.records import Job, UserStyle
+from tests.app.browser import assert_accessible, painter, shot, sign_up  # noqa: F401 (painter: a fixture)
 from tests.app.live import LiveServer
-from tests.app.test_browser_pages import assert_accessible, shot, sign_up
 
 pytestmark = pytest.mark.browser
 
@@ -23,26 +22,6 @@ def site(_migrated_app, app_settings, tmp_path_factory):
     with LiveServer(live_app) as server:
         server.app = live_app
         yield server
-
-
-@pytest.fixture(scope="module")
-def engine(site):
-    from models.engine import get_engine
-
-    return get_engine(site.app.config["PRETRAINED_DIR"])
-
-
-@pytest.fixture
-def painter(site, engine, monkeypatch):
-    """Preview sets are painted in a thread of this process, as a worker would."""
-    from app.services import previews
-
-    def paint(set_id):
-        def run():
-            with site.app.app_context():
-                previews.render(set_id, engine)
-        threading.Thread(target=run, daemon=True).start()
-    monkeypatch.setattr(previews, "_enqueue", paint)
 
 
 @pytest.fixture

@@ -17,14 +17,6 @@ from tests.app.conftest import one
 LARGE = (1700, 1200)  # over medium's working size (1280): each brush paints another size
 
 
-@pytest.fixture(scope="module")
-def engine():
-    from app import config
-    from models.engine import get_engine
-
-    return get_engine(config.ROOT / "pretrained")
-
-
 def api_job(client, photo: bytes, **fields):
     data = {"style": "wave", "photo": (io.BytesIO(photo), "photo.jpg"), **fields}
     return client.post("/api/v1/jobs", data=data, content_type="multipart/form-data")

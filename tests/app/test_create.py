@@ -80,7 +80,12 @@ def test_an_unknown_job_id_is_a_404_page(logged_in):
 def test_an_unfinished_job_cannot_be_downloaded_or_deleted(logged_in):
     job_url = logged_in.upload(photos.jpeg()).headers["Location"]
     assert logged_in.get(job_url + "/download").status_code == 409
-    logged_in.submit(job_url, {}, action=job_url + "/delete")
+    # What a person who confirmed the deletion sends: without confirm=yes the site
+    # would only ask again, so the refusal would go untested.
+    response = logged_in.submit(job_url, {"confirm": "yes"}, action=job_url + "/delete")
+    assert response.status_code == 303 and response.headers["Location"].endswith(job_url)
+    page = logged_in.get(job_url).get_data(as_text=True)
+    assert "still being painted; delete it when it is done" in page
     assert count(Job) == 1
 
 

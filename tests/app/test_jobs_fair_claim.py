@@ -4,7 +4,7 @@ from app.extensions import db
 from app.records import Job, User
 from app.services import accounts, credits, jobs, runner
 from tests.app import photos
-from tests.app.test_api_jobs import MirrorEngine
+from tests.fakes import MirrorEngine
 
 
 def status(job_id: str) -> str:

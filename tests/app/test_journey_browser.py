@@ -11,9 +11,9 @@ import pytest
 from PIL import Image
 
 from app import create_app
+from tests.app.browser import (VIEWPORTS, Weigher, assert_accessible, new_context, shot,
+                               sign_up)
 from tests.app.live import LiveServer
-from tests.app.test_browser_pages import (VIEWPORTS, Weigher, assert_accessible,
-                                          new_context, shot, sign_up)
 from tests.app.workers import Worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]

@@ -13,8 +13,8 @@ from app.services import credits, mix_previews, runner, user_styles
 from models import images
 from tests.app import photos
 from tests.app.conftest import Browser, count, one
-from tests.app.test_api_jobs import MirrorEngine, error_code
-from tests.app.test_options_user_styles import create_with_own, painting
+from tests.app.steps import create_with_own, error_code, painting
+from tests.fakes import MirrorEngine
 
 JSON = {"Accept": "application/json"}
 TITLE = "60% The Great Wave off Kanagawa, 40% The Scream"

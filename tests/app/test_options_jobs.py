@@ -14,14 +14,6 @@ from tests.app.conftest import one
 CHROMA_TOLERANCE = 2.0  # CIELAB units, mean a* and b*, after the result's JPEG encoding
 
 
-@pytest.fixture(scope="module")
-def engine():
-    from models.engine import get_engine
-    from app import config
-
-    return get_engine(config.ROOT / "pretrained")
-
-
 def api_job(client, photo: bytes, **fields):
     data = {"style": "the_scream", "photo": (io.BytesIO(photo), "photo.jpg"), **fields}
     response = client.post("/api/v1/jobs", data=data, content_type="multipart/form-data")

@@ -12,7 +12,7 @@ from app.records import CreditEntry, Job, PreviewSet, StoredImage
 from app.services import credits, previews
 from tests.app import photos
 from tests.app.conftest import Browser, count, one
-from tests.app.test_api_jobs import MirrorEngine
+from tests.fakes import MirrorEngine
 
 JSON = {"Accept": "application/json"}
 
@@ -22,14 +22,12 @@ def ask(browser, photo: bytes, headers=JSON):
                           action="/previews", content_type="multipart/form-data", headers=headers)
 
 
-def test_a_preview_set_has_six_pictures_of_longest_side_256(logged_in, user, app, chicago_jpg):
-    from models.engine import get_engine
-
+def test_a_preview_set_has_six_pictures_of_longest_side_256(logged_in, user, app, engine, chicago_jpg):
     response = ask(logged_in, chicago_jpg)
     assert response.status_code == 202
     body = response.get_json()
     assert body["status"] == "queued" and body["previews"] == []
-    assert previews.render(body["id"], get_engine(app.config["PRETRAINED_DIR"])) == "done"
+    assert previews.render(body["id"], engine) == "done"
     body = logged_in.get(body["url"], headers=JSON).get_json()
     assert body["status"] == "done" and len(body["previews"]) == 6
     for p in body["previews"]:

@@ -10,17 +10,7 @@ from app.services import credits, runner, storage
 from models import images
 from tests.app import photos
 from tests.app.conftest import count, one
-
-
-def painting(seed: int = 1) -> bytes:
-    return photos.textured_jpeg(120, 90, seed=seed)
-
-
-def create_with_own(browser, style_image: bytes | None = None, **fields):
-    data = {"photo": (io.BytesIO(photos.jpeg()), "p.jpg"), "style": "own", **fields}
-    if style_image is not None:
-        data["style_image"] = (io.BytesIO(style_image), "painting.jpg")
-    return browser.submit("/create", data, content_type="multipart/form-data")
+from tests.app.steps import create_with_own, painting
 
 
 def upload_on_account(browser, image: bytes, name: str = "Sunflowers"):
@@ -71,7 +61,7 @@ def test_another_user_can_neither_see_nor_use_someones_painting(logged_in, user,
 
 def test_another_users_painting_is_a_404_in_the_api_too(api_client, user):
     from app.services import jobs
-    from tests.app.test_api_jobs import submit
+    from tests.app.steps import submit
 
     ada = api_client("ada@example.com")
     assert submit(ada, style_image=(io.BytesIO(painting()), "s.jpg"), omit="style").status_code == 202
@@ -83,7 +73,7 @@ def test_another_users_painting_is_a_404_in_the_api_too(api_client, user):
 
 
 def test_deleting_a_painting_removes_it_and_its_pictures_and_keeps_finished_jobs(logged_in, user):
-    from tests.app.test_api_jobs import MirrorEngine
+    from tests.fakes import MirrorEngine
 
     create_with_own(logged_in, painting())
     style = one(UserStyle, UserStyle.user_id == user.id)
@@ -101,7 +91,7 @@ def test_deleting_a_painting_removes_it_and_its_pictures_and_keeps_finished_jobs
 
 
 def test_the_api_takes_a_style_image_instead_of_a_style(api_client, user):
-    from tests.app.test_api_jobs import submit
+    from tests.app.steps import submit
 
     client = api_client()
     response = submit(client, style_image=(io.BytesIO(painting()), "s.jpg"), omit="style",
@@ -117,18 +107,16 @@ def test_the_api_takes_a_style_image_instead_of_a_style(api_client, user):
 
 
 def test_a_refused_api_job_keeps_no_style(api_client, user):
-    from tests.app.test_api_jobs import submit
+    from tests.app.steps import submit
 
     response = submit(api_client(), photo=b"not a photo",
                       style_image=(io.BytesIO(painting()), "s.jpg"))
     assert response.status_code == 415 and count(UserStyle) == 0
 
 
-def test_an_own_style_job_is_painted_with_the_arbitrary_model(logged_in, user, app):
-    from models.engine import get_engine
-
+def test_an_own_style_job_is_painted_with_the_arbitrary_model(logged_in, user, app, engine):
     create_with_own(logged_in, painting(3), strength="0.8", preserve_colors="y")
     job = one(Job, Job.user_id == user.id)
-    assert runner.run_job(job.id, get_engine(app.config["PRETRAINED_DIR"])) == "done"
+    assert runner.run_job(job.id, engine) == "done"
     result = images.decode(storage.load_bytes(one(Job, Job.id == job.id).result_id)).rgb
     assert result.shape[:2] == (48, 64)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.api import auth as api_auth
 from app.extensions import db
-from app.services import accounts, jobs, mix_previews, mixes, payments, previews, runner, user_styles
+from app.services import (accounts, jobs, mix_previews, mixes, payments, previews, runner, tokens,
+                          user_styles)
 from tests.app import photos
 from tests.app.conftest import PASSWORD, ApiClient, Browser
 
@@ -46,13 +46,11 @@ API = [
 
 
 @pytest.fixture
-def owned(app, user):
+def owned(app, user, engine):
     """One of everything that has an id, owned by `user`, the job finished."""
-    from models.engine import get_engine
-
     job = jobs.submit(user.id, photos.jpeg(), "wave")
-    runner.run_job(job.id, get_engine(app.config["PRETRAINED_DIR"]))
-    token, _ = api_auth.issue(user.id, "matrix")
+    runner.run_job(job.id, engine)
+    token, _ = tokens.issue(user.id, "matrix")
     with app.test_request_context():
         url = payments.create_checkout(user, payments.packs()[0].id, "http://localhost/s",
                                        "http://localhost/c")
@@ -100,9 +98,9 @@ def test_only_the_owner_reaches_their_things_on_the_site(app, owned):
 
 
 def test_only_the_owner_reaches_their_things_through_the_api(app, owned, user):
-    _, own_secret = api_auth.issue(user.id, "owner")
+    _, own_secret = tokens.issue(user.id, "owner")
     mallory = accounts.create_user("mallory@example.com", PASSWORD)
-    _, other_secret = api_auth.issue(mallory.id, "mallory")
+    _, other_secret = tokens.issue(mallory.id, "mallory")
     owner, stranger, visitor = ApiClient(app, own_secret), ApiClient(app, other_secret), ApiClient(app)
     for method, template, expected in API:
         url = template.format(**owned)

@@ -83,12 +83,11 @@ def test_the_worker_paints_every_strange_but_valid_file_and_survives_a_corrupted
         worker.stop()
 
 
-def test_a_transparent_png_keeps_its_alpha_in_the_png_download(app, user):
+def test_a_transparent_png_keeps_its_alpha_in_the_png_download(app, user, engine):
     from app.services import runner
-    from models.engine import get_engine
 
     job = jobs.submit(user.id, hostile.accepted()["transparent.png"][0], "udnie")
-    assert runner.run_job(job.id, get_engine(app.config["PRETRAINED_DIR"])) == "done"
+    assert runner.run_job(job.id, engine) == "done"
     db.session.expire_all()
     job = db.session.get(Job, job.id)
     from app.services import storage

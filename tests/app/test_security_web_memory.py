@@ -11,23 +11,13 @@ import json
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 from PIL import Image
 
 from app import config
+from tests.app import photos
 
 RISE_BOUND_MB = 100
-
-
-def noisy_band_png(width: int, height: int) -> bytes:
-    """Large in pixels, small in bytes: a row of noise repeated (zlib finds them)."""
-    rng = np.random.default_rng(1)
-    band = rng.integers(0, 256, (1, width, 3), dtype=np.uint8)
-    pixels = np.tile(band, (height, 1, 1))
-    buffer = io.BytesIO()
-    Image.fromarray(pixels).save(buffer, "PNG", compress_level=9)
-    return buffer.getvalue()
 
 
 def big_jpeg(width: int, height: int) -> bytes:
@@ -43,7 +33,7 @@ def pictures(tmp_path_factory):
     small = io.BytesIO()
     Image.new("RGB", (64, 48), (200, 120, 40)).save(small, "PNG")
     (folder / "small.png").write_bytes(small.getvalue())
-    (folder / "big.png").write_bytes(noisy_band_png(7000, 7000))
+    (folder / "big.png").write_bytes(photos.noisy_band_png(7000, 7000))
     (folder / "big.jpeg").write_bytes(big_jpeg(7000, 7000))
     return folder
 

@@ -8,8 +8,8 @@ import pytest
 from app.records import Payment, StripeEvent
 from app.services import payments
 from tests.app.conftest import count, one
-from tests.app.test_payments_webhooks import (balance, client, deliver, payment,  # noqa: F401
-                                              session_event, status, stripe_on)
+from tests.app.stripe_events import (balance, client, deliver, payment,  # noqa: F401
+                                     session_event, status, stripe_on)
 
 
 def forged_session(user, credits="100000", amount=50, session_id="cs_never_created"):

@@ -62,7 +62,7 @@ def test_deleting_the_account_needs_the_password(logged_in, user):
 
 def test_deleting_an_account_that_never_paid_removes_everything(logged_in, user):
     from app.services import runner
-    from tests.app.test_api_jobs import MirrorEngine
+    from tests.fakes import MirrorEngine
 
     job_url = logged_in.upload(photos.jpeg()).headers["Location"]
     runner.run_job(job_url.rsplit("/", 1)[1], MirrorEngine())

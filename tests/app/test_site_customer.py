@@ -4,7 +4,7 @@ page again from it, and the history's actions."""
 import io
 
 from tests.app import photos
-from tests.app.test_site_jobs import paint
+from tests.app.steps import paint
 
 
 def test_a_wrong_current_password_is_shown_at_its_field_focused_and_announced(logged_in):
@@ -68,7 +68,7 @@ def test_the_result_page_says_what_made_the_picture_and_starts_the_create_page_f
                                        "style": "udnie", "strength": "0.6", "preserve_colors": "y"},
                            content_type="multipart/form-data").headers["Location"]
     from app.services import runner
-    from tests.app.test_api_jobs import MirrorEngine
+    from tests.fakes import MirrorEngine
 
     runner.run_job(url.rsplit("/", 1)[1], MirrorEngine())
     html = logged_in.get(url).get_data(as_text=True)

@@ -9,15 +9,8 @@ from app.records import CreditEntry, Job, StoredImage
 from app.services import credits, runner
 from tests.app import photos
 from tests.app.conftest import count, one
-from tests.app.test_api_jobs import MirrorEngine
-
-
-def paint(browser, style="wave", photo=None) -> Job:
-    """Upload through the form and let a stand-in engine finish the job."""
-    url = browser.upload(photo or photos.textured_jpeg(1600, 1200), style=style).headers["Location"]
-    job_id = url.rsplit("/", 1)[1]
-    assert runner.run_job(job_id, MirrorEngine()) == "done"
-    return one(Job, Job.id == job_id)
+from tests.app.steps import paint
+from tests.fakes import MirrorEngine
 
 
 def size_of(response) -> tuple[int, int]:

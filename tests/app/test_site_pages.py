@@ -61,12 +61,13 @@ def test_the_landing_page_shows_examples_the_six_styles_prices_and_a_call_to_sig
     for pack in payments.packs():
         assert pack.price in html
     images = [img["src"] for img in page.all("img")]
-    if (STATIC / "examples" / "examples.json").is_file():
-        assert "/static/examples/photo.jpg" in images
-        assert sum("/static/examples/" in src and src.endswith("-small.jpg") for src in images) == 6
-        assert not any("/static/styles/" in src for src in images)  # little insets instead
-        for src in images:
-            assert (STATIC / src.removeprefix("/static/")).is_file(), src
+    # Set-up (`make examples`) paints them; without them this test would check nothing.
+    assert (STATIC / "examples" / "examples.json").is_file(), "no examples: run `make examples`"
+    assert "/static/examples/photo.jpg" in images
+    assert sum("/static/examples/" in src and src.endswith("-small.jpg") for src in images) == 6
+    assert not any("/static/styles/" in src for src in images)  # little insets instead
+    for src in images:
+        assert (STATIC / src.removeprefix("/static/")).is_file(), src
     for slug in ("la_muse", "wave", "the_scream"):
         assert f"/create?style={slug}" in html
 
@@ -91,7 +92,12 @@ def test_the_gallery_shows_every_painting_with_its_artist_year_and_attribution(b
 def test_the_style_thumbnails_made_at_set_up_are_small(browser):
     from PIL import Image
 
-    for path in sorted((STATIC / "styles").glob("*.jpg")):
+    from models.catalogue import slugs
+
+    # One per style, made by set-up (`make assets`): a missing one fails, not passes.
+    for slug in slugs():
+        path = STATIC / "styles" / f"{slug}.jpg"
+        assert path.is_file(), f"{path} was not made: run `make assets`"
         with Image.open(path) as im:
             assert max(im.size) <= 480, path
 
@@ -103,7 +109,7 @@ def test_public_pages_keep_the_promises_of_every_page(browser, url):
 
 def test_signed_in_pages_keep_the_promises_of_every_page(logged_in, app):
     from app.services import runner
-    from tests.app.test_api_jobs import MirrorEngine
+    from tests.fakes import MirrorEngine
 
     job_url = logged_in.upload(photos.jpeg(900, 600), style="wave").headers["Location"]
     runner.run_job(job_url.rsplit("/", 1)[1], MirrorEngine())

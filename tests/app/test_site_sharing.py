@@ -5,7 +5,7 @@ import re
 from app.records import ShareLink
 from tests.app import photos
 from tests.app.conftest import count, one
-from tests.app.test_site_jobs import paint
+from tests.app.steps import paint
 
 
 def share(browser, job_id: str):

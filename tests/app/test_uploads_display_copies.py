@@ -9,14 +9,13 @@ from app.extensions import db
 from app.records import Job, PreviewSet, StoredImage
 from app.services import jobs, previews, runner, uploads, user_styles
 from tests.app import photos
-from tests.app.test_api_jobs import MirrorEngine
-from tests.app.test_security_web_memory import noisy_band_png
+from tests.fakes import MirrorEngine
 
 BIG = (3000, 3000)  # 9 MP: over WEB_DECODE_MAX_PIXELS as a PNG
 
 
 def test_one_door_reports_format_and_size_from_the_header_with_honest_statuses(app):
-    upload = uploads.inspect_upload(noisy_band_png(*BIG))
+    upload = uploads.inspect_upload(photos.noisy_band_png(*BIG))
     assert (upload.format, upload.width, upload.height) == ("PNG", 3000, 3000)
     with pytest.raises(uploads.UploadError) as not_an_image:
         uploads.inspect_upload(b"plain text")
@@ -36,7 +35,7 @@ def test_a_big_jpeg_gets_its_copies_here_through_draft_upright(app):
 
 
 def test_a_big_png_job_gets_its_photo_copies_from_the_worker(user, logged_in):
-    job = jobs.submit(user.id, noisy_band_png(*BIG), "wave")
+    job = jobs.submit(user.id, photos.noisy_band_png(*BIG), "wave")
     assert job.photo_preview_id is None and job.photo_thumb_id is None
     page = logged_in.get(f"/jobs/{job.id}").get_data(as_text=True)
     assert "once a painter has unpacked it" in page
@@ -50,7 +49,7 @@ def test_a_big_png_job_gets_its_photo_copies_from_the_worker(user, logged_in):
 
 
 def test_a_big_png_preview_is_reduced_by_the_worker_and_the_upload_dropped(user, logged_in):
-    preview_set = previews.request_set(user.id, noisy_band_png(*BIG))
+    preview_set = previews.request_set(user.id, photos.noisy_band_png(*BIG))
     stored = db.session.get(StoredImage, preview_set.photo_id)
     assert stored.role == previews.UPLOAD_ROLE
     photo_url = f"/previews/{preview_set.id}/images/photo"
@@ -66,7 +65,7 @@ def test_a_big_png_preview_is_reduced_by_the_worker_and_the_upload_dropped(user,
 
 def test_a_big_png_as_ones_own_painting_is_refused_with_a_clear_message(user):
     with pytest.raises(user_styles.StyleError) as refused:
-        user_styles.create(user.id, noisy_band_png(*BIG))
+        user_styles.create(user.id, photos.noisy_band_png(*BIG))
     assert (refused.value.code, refused.value.status) == ("image_too_large", 422)
     assert "send a smaller picture or a JPEG" in refused.value.message
 

@@ -9,9 +9,8 @@ import threading
 import pytest
 
 from app import create_app
+from tests.app.browser import assert_accessible, last_job, shot, sign_up
 from tests.app.live import LiveServer
-from tests.app.test_browser_options import last_job
-from tests.app.test_browser_pages import assert_accessible, shot, sign_up
 from tests.app.videos import SAMPLES, clip
 
 pytestmark = pytest.mark.browser
@@ -27,13 +26,11 @@ def site(_migrated_app, app_settings, tmp_path_factory):
         yield server
 
 
-def test_a_person_uploads_a_clip_watches_it_painted_and_plays_it(site, desktop_page, tmp_path):
+def test_a_person_uploads_a_clip_watches_it_painted_and_plays_it(site, desktop_page, tmp_path, engine):
     from app.services import runner
-    from models.engine import get_engine
 
     page, email = desktop_page, "video@example.com"
     source = clip(tmp_path / "holiday.mp4", SAMPLES, width=160, height=96, frames=FRAMES, pan=(1.5, 0.5))
-    engine = get_engine(site.app.config["PRETRAINED_DIR"])
     sign_up(page, site.url, email)
     page.get_by_label("Your video").set_input_files(str(source))
     price = page.locator("[data-video-price]")

@@ -19,6 +19,15 @@ def find_pretrained_dir() -> Path | None:
     return None
 
 
+def find_loss_network_dir() -> Path | None:
+    """LOSS_NETWORK_DIR, else the installed copy, else the shared original."""
+    for candidate in (os.environ.get("LOSS_NETWORK_DIR"), REPO / "models/assets/loss-network",
+                      SHARED / "loss-network/darknet-tiny"):
+        if candidate and (Path(candidate) / "model.json").is_file():
+            return Path(candidate)
+    return None
+
+
 @pytest.fixture(scope="session")
 def pretrained_dir() -> Path:
     found = find_pretrained_dir()

@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from models import brush, images, pipeline, quality, upsample
+from tests.engine.cli import run
 from tests.engine.phone import phone_photo, scaled
-from tests.engine.test_cli import run
 
 SAME_PICTURE_DB = 30  # the floor; measured 36-37 dB at 12 against 6 MP (bench/sizes.py)
 # Preview against result, both at the preview's 256 px: measured 46-54 dB over the six

@@ -3,7 +3,7 @@
 errors are not, and TF_CPP_MIN_LOG_LEVEL=0 shows TensorFlow's lines again."""
 import pytest
 
-from tests.engine.test_cli import run, write_photo
+from tests.engine.cli import run, write_photo
 
 pytestmark = pytest.mark.engine_only
 NOISE = ("absl::InitializeLog", "oneDNN", "E0000", "I0000", "cpu_feature_guard", "remapper failed")

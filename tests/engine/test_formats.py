@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from models import images
-from tests.engine.test_cli import run
+from tests.engine.cli import run
 
 GPS_IFD = 0x8825
 

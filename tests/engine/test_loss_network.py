@@ -1,27 +1,17 @@
 """The loss network of masterpiece mode (models.loss_network): read, folded and classifying right."""
 import json
-import os
 import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from tests.engine.conftest import REPO, SHARED
+from tests.engine.conftest import find_loss_network_dir
 
 pytestmark = pytest.mark.engine_only
 
 BUILDINGS = {"obelisk", "mosque", "beacon", "castle", "church", "palace", "monastery", "dome",
              "bell cote", "planetarium", "stupa", "tile roof", "cinema", "library", "triumphal arch"}
-
-
-def find_loss_network_dir() -> Path | None:
-    """LOSS_NETWORK_DIR, else the installed copy, else the shared original."""
-    for candidate in (os.environ.get("LOSS_NETWORK_DIR"), REPO / "models/assets/loss-network",
-                      SHARED / "loss-network/darknet-tiny"):
-        if candidate and (Path(candidate) / "model.json").is_file():
-            return Path(candidate)
-    return None
 
 
 @pytest.fixture(scope="module")

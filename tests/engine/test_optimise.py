@@ -3,9 +3,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.engine.conftest import SHARED
-from tests.engine.test_cli import last_line, run, write_photo
-from tests.engine.test_loss_network import find_loss_network_dir
+from tests.engine.cli import last_line, run, write_photo
+from tests.engine.conftest import SHARED, find_loss_network_dir
 
 pytestmark = pytest.mark.engine_only
 

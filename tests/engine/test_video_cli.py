@@ -1,7 +1,7 @@
 """`python -m models stylize-video`: a clip in, an MP4 out; bad input one line on stderr."""
 import pytest
 
-from tests.engine.test_cli import last_line, run
+from tests.engine.cli import last_line, run
 from tests.engine.video_clips import clip, read
 
 pytestmark = pytest.mark.engine_only
