@@ -22,11 +22,11 @@ OWN_PREFIX = "own:"  # a style choice naming one of the person's own paintings
 class VideoForm(FlaskForm):
     """Its fields are named clip-*: the photo form on the same page has a strength too."""
     video = FileField("Your video", validators=[FileRequired("Choose a video to upload.")])
-    style = SelectField("Style for the video")
-    strength = FloatField("Video style strength (0 to 1)", default=1.0,
+    style = SelectField("Video style")
+    strength = FloatField("Strength, 0-1", default=1.0,
                           validators=[Optional(), NumberRange(0.0, 1.0, "Strength must be between 0 and 1.")])
     preserve_colors = BooleanField("Keep my video's colours")
-    brush = SelectField("Video brush size", default=DEFAULT_BRUSH,
+    brush = SelectField("Brush", default=DEFAULT_BRUSH,
                         choices=[(b, b.capitalize()) for b in BRUSHES])
     submit = SubmitField("Paint my video")
 
