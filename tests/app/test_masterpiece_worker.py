@@ -41,6 +41,8 @@ def test_a_masterpiece_is_painted_by_the_workers_of_its_own_queue(app, app_setti
             assert picture.size == (96, 64)
             # No worker serves the instant queue here: its job waits, untouched by the painter.
             assert one(Job, Job.id == instant.id).status == "queued"
-            assert credits.balance(user.id) == 13 - 1 - 5
+            # Priced by what is painted: 96x64 px for 25 iterations is the smallest price.
+            assert done.cost == 1
+            assert credits.balance(user.id) == 13 - 1 - done.cost
     finally:
         painter.stop()
