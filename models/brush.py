@@ -21,11 +21,13 @@ FINE_COST = 2  # credits for `fine` when it paints more than medium would: on a 
 # it runs the network on ten times the pixels (about 25 s against 2 s on 2 CPU cores)
 
 
-def working_size(width: int, height: int, brush: str = DEFAULT_BRUSH) -> tuple[int, int]:
-    """(width, height) at which a width x height photo is painted with `brush`."""
+def working_size(width: int, height: int, brush: str = DEFAULT_BRUSH,
+                 longest_sides: dict[str, int] = WORKING_LONGEST) -> tuple[int, int]:
+    """(width, height) at which a width x height photo is painted with `brush`
+    (`longest_sides`: the working sizes' longest sides, photos' by default)."""
     if brush not in BRUSHES:
         raise ValueError(f"brush must be one of {', '.join(BRUSHES)}, not {brush!r}")
-    longest = WORKING_LONGEST.get(brush)
+    longest = longest_sides.get(brush)
     if longest is None or max(width, height) <= longest:
         return width, height
     scale = longest / max(width, height)

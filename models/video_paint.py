@@ -19,7 +19,8 @@ import cv2
 import numpy as np
 
 from models import pipeline, temporal, video
-from models.brush import BRUSHES, DEFAULT_BRUSH
+from models import brush as brush_sizes
+from models.brush import DEFAULT_BRUSH
 from models.video_out import Writer
 
 VIDEO_LONGEST = {"broad": 480, "medium": 640}  # longest side of the working size; fine: every pixel
@@ -28,13 +29,7 @@ BATCH = 4  # frames painted together (one traced graph; pays off on GPUs)
 
 def working_size(width: int, height: int, brush: str = DEFAULT_BRUSH) -> tuple[int, int]:
     """(width, height) at which frames of a width x height clip are painted with `brush`."""
-    if brush not in BRUSHES:
-        raise ValueError(f"brush must be one of {', '.join(BRUSHES)}, not {brush!r}")
-    longest = VIDEO_LONGEST.get(brush)
-    if longest is None or max(width, height) <= longest:
-        return width, height
-    scale = longest / max(width, height)
-    return max(1, round(width * scale)), max(1, round(height * scale))
+    return brush_sizes.working_size(width, height, brush, VIDEO_LONGEST)
 
 
 @dataclass

@@ -9,8 +9,8 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from app.records import Job, UserStyle
-from tests.app.browser import assert_accessible, painter, shot, sign_up  # noqa: F401 (painter: a fixture)
+from app.records import UserStyle
+from tests.app.browser import assert_accessible, last_job, painter, shot, sign_up  # noqa: F401 (painter: a fixture)
 from tests.app.live import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -27,16 +27,6 @@ def site(_migrated_app, app_settings, tmp_path_factory):
 @pytest.fixture
 def page(desktop_page):
     return desktop_page
-
-
-def last_job(site, email: str) -> Job:
-    from app.services import accounts
-
-    with site.app.app_context():
-        user = accounts.find_by_email(email)
-        db.session.expire_all()
-        return db.session.scalars(db.select(Job).where(Job.user_id == user.id)
-                                  .order_by(Job.created_at.desc())).first()
 
 
 def paint_here(site, engine, job_id: str) -> None:
