@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.browser import (ROOT, SHOTS, VIEWPORTS, assert_accessible, new_context,  # noqa: F401
-                               painter, shot, sign_up, site)  # painter, site: fixtures
+                               page, painter, shot, sign_up, site)  # page, painter, site: fixtures
 
 pytestmark = pytest.mark.browser
 DESKTOP_LIMIT = 1290  # one screen and a half at 1280x860
@@ -22,16 +22,6 @@ def readme_shot(page, name: str, width: int) -> None:
     page.screenshot(path=str(path))
     with Image.open(path) as im:
         im.convert("RGB").resize((width, round(im.height * width / im.width)), Image.LANCZOS).save(DOCS / f"{name}.png")
-
-
-@pytest.fixture(params=list(VIEWPORTS))
-def page(request, chromium, app):
-    context = new_context(chromium, request.param)
-    page = context.new_page()
-    page.width_name = request.param
-    yield page
-    context.close()
-    assert context.csp_errors == []
 
 
 def height(page) -> int:

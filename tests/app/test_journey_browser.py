@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 
 from app import create_app
-from tests.app.browser import (VIEWPORTS, Weigher, assert_accessible, new_context, shot,
-                               sign_up)
+from tests.app.browser import (VIEWPORTS, Weigher, assert_accessible, new_context,  # noqa: F401
+                               page, shot, sign_up)  # page: a fixture
 from tests.app.live import LiveServer
 from tests.app.workers import Worker
 
@@ -33,16 +33,6 @@ def site(_migrated_app, app_settings, database_url, tmp_path_factory):
             yield server
     finally:
         worker.stop()
-
-
-@pytest.fixture(params=list(VIEWPORTS))
-def page(request, chromium, app):
-    context = new_context(chromium, request.param)
-    page = context.new_page()
-    page.width_name = request.param
-    yield page
-    context.close()
-    assert context.csp_errors == []
 
 
 def wait_until_painted(page, site):
