@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from app import create_app
 from app.extensions import db
@@ -95,6 +96,17 @@ def sign_up(page, base: str, email: str) -> None:
     page.get_by_label("Repeat password").fill(PASSWORD)
     page.get_by_role("button", name="Create my account").click()
     page.wait_for_url("**/create")
+
+
+def focused(page, selector: str) -> bool:
+    """Whether `selector` holds the focus, waiting up to 5 s: the browser runs `autofocus`
+    at its next rendering step after the page loads, not at once (a busy CI machine shows it)."""
+    try:
+        page.wait_for_function("sel => document.activeElement === document.querySelector(sel)",
+                               arg=selector, timeout=5000)
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def focus_ring(page) -> str:

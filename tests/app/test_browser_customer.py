@@ -12,7 +12,7 @@ from app.extensions import db
 from app.records import Job
 from app.services import accounts, credits, jobs, masterpiece, storage
 from tests.app import photos
-from tests.app.browser import (SHOTS, assert_accessible, new_context, page,  # noqa: F401
+from tests.app.browser import (SHOTS, assert_accessible, focused, new_context, page,  # noqa: F401
                                paint_done_jobs, shot, sign_up, site)
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def test_a_wrong_password_on_the_account_page_is_shown_in_view_and_focused(site,
     page.get_by_role("button", name="Change password").click()
     page.wait_for_url("**/account/password")
     page.get_by_text("That is not your current password.").wait_for()
-    assert page.evaluate("document.activeElement.id") == "current"
+    assert focused(page, "#current")
     assert page.evaluate(IN_VIEW, "#current-help") == "in view"
     assert page.get_attribute("#current", "aria-invalid") == "true"
     assert page.locator("#current-help[role=alert]").count() == 1
@@ -54,7 +54,7 @@ def test_a_wrong_password_on_the_account_page_is_shown_in_view_and_focused(site,
     page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Delete my account").click()
     page.wait_for_url("**/account/delete")
-    assert page.evaluate("document.activeElement.id") == "delete-password"
+    assert focused(page, "#delete-password")
     assert page.evaluate(IN_VIEW, "#delete-password-help") == "in view"
 
 
@@ -66,7 +66,7 @@ def test_without_javascript_the_error_is_in_view_and_focused_too(site, chromium)
     page.get_by_label("Your password").fill("not the password")
     page.get_by_role("button", name="Delete my account").click()
     page.wait_for_url("**/account/delete")
-    assert page.evaluate("document.activeElement.id") == "delete-password"
+    assert focused(page, "#delete-password")
     assert page.evaluate(IN_VIEW, "#delete-password-help") == "in view"
     context.close()
 
@@ -78,7 +78,7 @@ def test_paint_it_without_a_photo_says_so_at_the_photo_field(site, page):
     page.get_by_role("button", name="Paint it").click()
     page.get_by_text("Choose a photo first").wait_for()
     assert posts == []
-    assert page.evaluate("document.activeElement.type") == "file"
+    assert focused(page, "input[type=file]")
     assert page.evaluate(IN_VIEW, "#photo-help") == "in view"
     assert page.get_attribute("#photo", "aria-invalid") == "true"
     view_shot(page, f"create-no-photo-view-{page.width_name}")
@@ -91,7 +91,7 @@ def test_paint_it_without_a_photo_and_without_javascript_shows_the_servers_messa
     sign_up(page, site.url, "nojs-nophoto@example.com")
     page.get_by_role("button", name="Paint it").click()
     page.get_by_text("Choose a photo to upload.").wait_for()
-    assert page.evaluate("document.activeElement.type") == "file"
+    assert focused(page, "input[type=file]")
     assert page.evaluate(IN_VIEW, "#photo-help") == "in view"
     context.close()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app import photos
-from tests.app.browser import (PAGE_BUDGET, Weigher, assert_accessible, focus_ring, page,  # noqa: F401
+from tests.app.browser import (PAGE_BUDGET, Weigher, assert_accessible, focus_ring, focused, page,  # noqa: F401
                                paint_done_jobs, shot, sign_up, site)
 from tests.app.conftest import PASSWORD
 
@@ -96,7 +96,7 @@ def test_a_too_large_photo_is_caught_in_the_browser_before_uploading(site, page,
     page.get_by_text("the limit is 20 MB").wait_for()
     page.get_by_role("button", name="Paint it").click()
     assert uploads == []
-    assert page.evaluate("document.activeElement.type") == "file"
+    assert focused(page, "input[type=file]")
     assert_accessible(page, "create with a too-large photo")
     shot(page, f"create-too-large-{page.width_name}")
 
