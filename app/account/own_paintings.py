@@ -9,6 +9,7 @@ from app.account import bp
 from app.account.forms import DeleteStyleForm, UploadStyleForm
 from app.extensions import db, limiter
 from app.services import storage, user_styles
+from app.services.errors import ServiceError
 
 
 def _limit() -> str:
@@ -35,7 +36,7 @@ def upload_style():
         return _back()
     try:
         style = user_styles.create(current_user.id, form.image.data.read(), form.name.data)
-    except user_styles.StyleError as exc:
+    except ServiceError as exc:
         flash(exc.message, "warning")
         return _back()
     db.session.commit()

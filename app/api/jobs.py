@@ -100,8 +100,6 @@ def create_job():
     except credits.NoCredits:
         raise ApiError(402, "no_credits",
                        "You have no credits left. Buy a pack (POST /api/v1/checkout).") from None
-    except (jobs.JobError, user_styles.StyleError) as exc:
-        raise ApiError(exc.status, exc.code, exc.message) from None
     body = {"id": job.id, "status": job.status, "style": job.style, "brush": job.brush,
             "cost": job.cost, "created_at": iso(job.created_at), "links": links(job),
             "estimated_seconds": estimates.for_job(job)}
@@ -132,10 +130,7 @@ def get_job(job_id):
 @token_required
 def stop_job(job_id):
     job = own_job(job_id)
-    try:
-        masterpiece.request_stop(job)
-    except jobs.JobError as exc:
-        raise ApiError(exc.status, exc.code, exc.message) from None
+    masterpiece.request_stop(job)  # a ServiceError (409) answers for itself
     return jsonify(job_json(job))
 
 
@@ -183,8 +178,5 @@ def video_result(job: Job) -> Response:
 @token_required
 def delete_job(job_id):
     job = own_job(job_id)
-    try:
-        jobs.delete(job)
-    except jobs.JobError as exc:
-        raise ApiError(exc.status, exc.code, exc.message) from None
+    jobs.delete(job)
     return "", 204

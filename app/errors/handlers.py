@@ -1,11 +1,14 @@
-"""Error pages in the site's design; JSON for API clients."""
+"""Error pages in the site's design; JSON for API clients. The one place a refused
+request (ServiceError) or an HTTP error becomes an answer."""
 import time
+from urllib.parse import urlsplit
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, flash, jsonify, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from app.extensions import db
+from app.services.errors import ServiceError
 
 MESSAGES = {
     400: ("Bad request", "Something in that request was not right."),
@@ -27,9 +30,18 @@ JSON_CODES = {400: "bad_request", 401: "unauthorized", 402: "no_credits", 404: "
 JSON_KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
 
 
-def _wants_json() -> bool:
-    return request.path.startswith("/api/") or (
-        request.accept_mimetypes.best == "application/json")
+def wants_json() -> bool:
+    """The API, or a page's script that asked for JSON over HTML (a browser's */* is HTML)."""
+    return request.path.startswith("/api/") or request.accept_mimetypes.best_match(
+        ["text/html", "application/json"]) == "application/json"
+
+
+def _page_sent_from() -> str | None:
+    """The path of this site's page a form was posted from (the Referer, same host only)."""
+    sent_from = urlsplit(request.referrer or "")
+    if sent_from.netloc != request.host or not sent_from.path.startswith("/"):
+        return None
+    return sent_from.path + (f"?{sent_from.query}" if sent_from.query else "")
 
 
 def retry_hint() -> str:
@@ -49,7 +61,7 @@ def render_error(status: int, detail: str | None = None):
 
     title, message = MESSAGES.get(status, ("Error", "Something went wrong."))
     message = detail or message.format(mb=current_app.config["MAX_UPLOAD_MB"])
-    if _wants_json():
+    if wants_json():
         code = JSON_CODES.get(status) or (
             HTTP_STATUS_CODES.get(status, "error").lower().replace(" ", "_").replace("-", "_"))
         return jsonify(error={"code": code, "message": message}), status
@@ -60,11 +72,25 @@ def render_error(status: int, detail: str | None = None):
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
-        if _wants_json():
+        if wants_json():
             return _json_http_error(error)
         detail = MESSAGES[429][1] + retry_hint() if error.code == 429 else None
         body, status = render_error(error.code or 500, detail)
         return body, status, {k: v for k, v in error.get_headers() if k in ("Allow", "Retry-After")}
+
+    @app.errorhandler(ServiceError)
+    def _refused(error: ServiceError):
+        """What a service refused: the API's JSON error body, or for a form the page it was
+        sent from with the message on top (the error page when that page is not known)."""
+        db.session.rollback()  # nothing the refused request wrote is kept
+        if wants_json():
+            return jsonify(error={"code": error.code, "message": error.message}), \
+                error.status, error.headers
+        back = _page_sent_from() if request.method == "POST" else None
+        if back is None:
+            return render_error(error.status, error.message)
+        flash(error.message, "warning")
+        return redirect(back, code=303)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

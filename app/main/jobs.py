@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from app.main import job_view
 from app.main.forms import DeleteForm, RestyleForm, StopForm
 from app.services import credits, estimates, jobs, masterpiece, sharing, storage
+from app.services.errors import ServiceError
 from models.catalogue import load_catalogue
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
@@ -111,7 +112,7 @@ def restyle(job_id):
         flash("You have no credits left. Buy a pack on your account page to paint more photos.",
               "warning")
         return _job_page(job, restyle_form=form, status=402)
-    except jobs.JobError as exc:
+    except ServiceError as exc:
         form.style.errors.append(exc.message)
         return _job_page(job, restyle_form=form, status=exc.status)
     return redirect(url_for("jobs.show", job_id=new.id), code=303)
@@ -126,7 +127,7 @@ def stop(job_id):
         abort(400)
     try:
         status = masterpiece.request_stop(job)
-    except jobs.JobError as exc:
+    except ServiceError as exc:
         flash(exc.message, "warning")
         if exc.code == "not_stoppable":  # an instant job: nothing to stop, ever
             return _job_page(job, status=409)
@@ -148,11 +149,7 @@ def delete(job_id):
     if request.method == "GET" or form.confirm.data != "yes":
         return render_template("main/confirm_delete.html", job=job,
                                style_title=job_view.style_title(job), back=_back())
-    try:
-        jobs.delete(job)
-    except jobs.JobError as exc:
-        flash(exc.message, "warning")
-        return redirect(url_for("jobs.show", job_id=job.id), code=303)
+    jobs.delete(job)  # one not finished: a ServiceError, shown on the job's page
     flash("The photo and its result have been deleted.", "success")
     return redirect(_back() or url_for("main.history"), code=303)
 

@@ -3,14 +3,14 @@ chosen proportions, painted small before a credit is spent. JSON for static/js/m
 (it asks again, debounced, as the sliders move); an HTML page without JavaScript."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect,
+from flask import (Blueprint, Response, abort, current_app, jsonify, redirect,
                    render_template, request, url_for)
 from flask_login import current_user, login_required
 
+from app.errors.handlers import wants_json
 from app.extensions import limiter
 from app.main.mix_fields import mix_text
 from app.services import mix_previews, mixes, previews, storage
-from app.services.errors import JobError
 from models.mix import parse_mix
 
 bp = Blueprint("mix_previews", __name__, url_prefix="/mix-previews")
@@ -22,10 +22,6 @@ def _limit() -> str:
 
 def _per_user() -> str:
     return f"mix-previews:{current_user.id}"
-
-
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
 
 
 def _body(row, base_id: str | None = None) -> dict:
@@ -48,20 +44,14 @@ def _own_mix(set_id: str):
 @limiter.limit(_limit, key_func=_per_user)
 def create():
     """The photo's preview set (`base`, or the photo sent again) painted in the form's mix."""
-    try:
-        if request.form.get("base"):
-            base = previews.get_own(current_user.id, request.form["base"])
-        else:
-            photo = request.files.get("photo")
-            base = previews.request_set(current_user.id, photo.read() if photo else b"")
-        parts = mixes.checked(current_user.id, mix_text(request.form))
-    except (previews.PreviewError, JobError) as exc:
-        if _wants_json():
-            return jsonify(error={"code": exc.code, "message": exc.message}), exc.status
-        flash(exc.message, "warning")
-        return redirect(url_for("main.create"), code=303)
+    if request.form.get("base"):
+        base = previews.get_own(current_user.id, request.form["base"])
+    else:
+        photo = request.files.get("photo")
+        base = previews.request_set(current_user.id, photo.read() if photo else b"")
+    parts = mixes.checked(current_user.id, mix_text(request.form))
     row = mix_previews.request(current_user.id, base, parts)
-    if _wants_json():
+    if wants_json():
         return jsonify(_body(row, base.id)), 202
     return redirect(url_for("mix_previews.show", set_id=row.id), code=303)
 
@@ -71,7 +61,7 @@ def create():
 def show(set_id):
     row = _own_mix(set_id)
     mix_previews.resend_if_stale(row)
-    if _wants_json():
+    if wants_json():
         return jsonify(_body(row))
     return render_template("main/mix_preview.html", row=row, body=_body(row))
 

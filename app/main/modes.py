@@ -116,6 +116,6 @@ class ModeFields:
                 "size": int(self.size.data)}
 
     def mode_error_field(self, code: str):
-        """The field a JobError from masterpiece.settings belongs to, or None."""
+        """The field a ServiceError from masterpiece.settings belongs to, or None."""
         name = FIELD_OF_ERROR.get(code)
         return getattr(self, name) if name else None

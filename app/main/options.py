@@ -15,6 +15,7 @@ from app.main.forms import CreateForm
 from app.main.mix_fields import MixFields
 from app.main.modes import ModeFields
 from app.services import user_styles
+from app.services.errors import ServiceError
 from app.services.user_styles import OWN_STYLE
 from models.brush import BRUSHES, DEFAULT_BRUSH
 
@@ -66,7 +67,7 @@ class CreateWithOptionsForm(MixFields, ModeFields, CreateForm):
         if data:
             try:
                 style = user_styles.create(current_user.id, data, self.style_name.data)
-            except user_styles.StyleError as exc:
+            except ServiceError as exc:
                 self.style_image.errors = [*self.style_image.errors, exc.message]
                 return False
             self.user_style.data = style.id

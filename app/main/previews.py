@@ -2,10 +2,11 @@
 for the one you like. JSON for the page's script; an HTML page without JavaScript."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect,
+from flask import (Blueprint, Response, abort, current_app, jsonify, redirect,
                    render_template, request, url_for)
 from flask_login import current_user, login_required
 
+from app.errors.handlers import wants_json
 from app.extensions import limiter
 from app.services import previews, storage
 from models.catalogue import load_catalogue
@@ -19,10 +20,6 @@ def _limit() -> str:
 
 def _per_user() -> str:
     return f"previews:{current_user.id}"
-
-
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
 
 
 def _body(preview_set) -> dict:
@@ -39,15 +36,9 @@ def _body(preview_set) -> dict:
 @limiter.limit(_limit, key_func=_per_user)
 def create():
     photo = request.files.get("photo")
-    try:
-        preview_set = previews.request_set(current_user.id, photo.read() if photo else b"",
-                                           brush=request.form.get("brush"))
-    except previews.PreviewError as exc:
-        if _wants_json():
-            return jsonify(error={"code": exc.code, "message": exc.message}), exc.status
-        flash(exc.message, "warning")
-        return redirect(url_for("main.create"), code=303)
-    if _wants_json():
+    preview_set = previews.request_set(current_user.id, photo.read() if photo else b"",
+                                       brush=request.form.get("brush"))
+    if wants_json():
         return jsonify(_body(preview_set)), 202
     return redirect(url_for("previews.show", set_id=preview_set.id), code=303)
 
@@ -57,7 +48,7 @@ def create():
 def show(set_id):
     preview_set = previews.get_own(current_user.id, set_id)
     previews.resend_if_stale(preview_set)
-    if _wants_json():
+    if wants_json():
         return jsonify(_body(preview_set))
     return render_template("main/previews.html", preview_set=preview_set, body=_body(preview_set))
 

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from app.main import job_view, modes, options
 from app.main.forms import DeleteForm
 from app.services import credits, jobs, payments
+from app.services.errors import ServiceError
 from models.catalogue import load_catalogue
 
 bp = Blueprint("main", __name__)
@@ -50,7 +51,7 @@ def create():
         except credits.NoCredits:
             flash(_no_credits_message(form), "warning")
             status = 402
-        except jobs.JobError as exc:
+        except ServiceError as exc:
             field = form.mode_error_field(exc.code) or (form.style if exc.code == "unknown_style" else form.photo)
             field.errors.append(exc.message)
             status = exc.status

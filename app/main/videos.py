@@ -11,6 +11,7 @@ from wtforms import BooleanField, FloatField, SelectField, SubmitField
 from wtforms.validators import NumberRange, Optional
 
 from app.services import credits, jobs, storage, user_styles, videos
+from app.services.errors import ServiceError
 from models.brush import BRUSHES, DEFAULT_BRUSH
 from models.catalogue import load_catalogue
 
@@ -70,7 +71,7 @@ def create():
             flash("This video costs more credits than you have. Buy a pack on your account page, "
                   "or choose a shorter clip.", "warning")
             status = 402
-        except jobs.JobError as exc:
+        except ServiceError as exc:
             form.video.errors.append(exc.message)
             status = exc.status
         else:

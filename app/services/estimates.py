@@ -27,7 +27,7 @@ from app.records.common import utcnow
 from app.records.user_styles import OWN_STYLE
 from app.services import storage
 from app.services.mixes import MIX_STYLE
-from app.services.errors import JobError
+from app.services.errors import ServiceError
 from models import brush as brushes
 
 SAMPLE_JOBS = 50  # the latest finished jobs the rate is measured on
@@ -122,12 +122,12 @@ def limit_seconds() -> int:
 
 
 def refuse_if_too_long(method: str, width: int, height: int, **options) -> int | None:
-    """The estimate, or JobError 422 `job_too_long` for a fast job over the limit."""
+    """The estimate, or ServiceError 422 `job_too_long` for a fast job over the limit."""
     if method == JobMethod.OPTIMISE.value:
         return None
     estimate = seconds(method, width, height, **options)
     if estimate > limit_seconds():
-        raise JobError("job_too_long", f"This photo ({width}x{height}) would take about "
+        raise ServiceError("job_too_long", f"This photo ({width}x{height}) would take about "
                        f"{describe(estimate)} to paint here, more than a painter may spend on one "
                        f"photo ({describe(limit_seconds())}). Choose a broader brush or send a "
                        "smaller photo; nothing was charged.", 422)

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.records import Job
 from app.records.common import new_id
 from app.services import credits, estimates, masterpiece, mixes, ownership, storage, uploads, user_styles
-from app.services.errors import JobError
+from app.services.errors import ServiceError
 from models import brush as brushes
 from models.catalogue import slugs
 
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 def validate_style(style: str) -> str:
     if style not in slugs():
-        raise JobError("unknown_style", f"There is no style called {style!r}.", 400)
+        raise ServiceError("unknown_style", f"There is no style called {style!r}.", 400)
     return style
 
 
@@ -28,7 +28,7 @@ def validate_brush(brush: str | None) -> str:
     if brush is None or brush == "":
         return brushes.DEFAULT_BRUSH
     if brush not in brushes.BRUSHES:
-        raise JobError("invalid_brush", f"Brush must be one of {', '.join(brushes.BRUSHES)}.", 422)
+        raise ServiceError("invalid_brush", f"Brush must be one of {', '.join(brushes.BRUSHES)}.", 422)
     return brush
 
 
@@ -39,7 +39,7 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
            style_weight: float | None = None, size: int | None = None,
            mix: str | None = None) -> Job:
     """Validate, store the photo, spend the job's price and write the job in one
-    transaction, then enqueue the job's id. Raises JobError or NoCredits.
+    transaction, then enqueue the job's id. Raises ServiceError or NoCredits.
     With `user_style_id` (the user's own painting, else 404) `style` is ignored.
     `method` "optimise" is a masterpiece, with its own settings (masterpiece.settings).
     With `mix` ("NAME=W,NAME=W", app/services/mixes.py) `style` is ignored; it costs one style."""
@@ -49,7 +49,7 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
     if mix is not None:
         parts = mixes.checked(user_id, mix)
         if plan["method"] == "optimise":
-            raise JobError("invalid_mix", "A mix is painted in Instant mode; a masterpiece "
+            raise ServiceError("invalid_mix", "A mix is painted in Instant mode; a masterpiece "
                                           "takes one painting.", 422)
         style, user_style_id = mixes.MIX_STYLE, None
     elif user_style_id is None:
@@ -58,13 +58,10 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
         user_styles.get_own(user_id, user_style_id)  # 404 unless it is theirs
         style = user_styles.OWN_STYLE
     if not 0.0 <= strength <= 1.0:
-        raise JobError("invalid_strength", "Strength must be between 0 and 1.", 422)
-    try:
-        upload = uploads.inspect_upload(photo)  # the header only: no pixels on the web
-        # A large PNG, WebP or GIF: None, and the worker makes them when it picks the job up.
-        copies = uploads.display_copies(upload, storage.DISPLAY_LONGEST, storage.THUMB_LONGEST)
-    except uploads.UploadError as exc:
-        raise JobError(exc.code, exc.message, exc.status) from None
+        raise ServiceError("invalid_strength", "Strength must be between 0 and 1.", 422)
+    # The header, then small copies only: no full-size pixels on the web. A large PNG,
+    # WebP or GIF has none yet (None): the worker makes them when it picks the job up.
+    upload, copies = uploads.decode_upload(photo, storage.DISPLAY_LONGEST, storage.THUMB_LONGEST)
     width, height = upload.width, upload.height
     plan = masterpiece.priced(plan, width, height)  # a masterpiece: by the pixels it will paint
     if plan["method"] != "optimise":  # an instant job's price depends on its brush
@@ -93,10 +90,10 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
 def restyle(user_id: str, job: Job, style: str) -> Job:
     """The same photo in another style: a new instant job (one credit), whose photo
     rows are copies, so deleting either job never breaks the other. Raises
-    JobError or NoCredits."""
+    ServiceError or NoCredits."""
     validate_style(style)
     if job.is_video:  # a clip is painted again by uploading it (videos.submit: priced by length)
-        raise JobError("not_a_photo", "Only photos can be painted again in another style.", 409)
+        raise ServiceError("not_a_photo", "Only photos can be painted again in another style.", 409)
     estimates.refuse_if_too_long("fast", job.width, job.height, brush=estimates.brush_of(job),
                                  style=style)
     job_id = new_id()
@@ -132,7 +129,7 @@ def list_for(user_id: str, page: int = 1, per_page: int = 20):
 def delete(job: Job) -> None:
     """Remove the job with its photo and result for real. Unfinished jobs stay."""
     if not job.finished:
-        raise JobError("job_not_finished", "This job is still being painted; delete it when it is done.", 409)
+        raise ServiceError("job_not_finished", "This job is still being painted; delete it when it is done.", 409)
     image_ids = (job.photo_id, job.photo_preview_id, job.photo_thumb_id, job.result_id,
                  job.result_preview_id, job.result_thumb_id, job.progress_image_id)
     db.session.delete(job)

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.records import Job, JobMethod, JobStatus
 from app.records.common import utcnow
 from app.services import credits, storage
-from app.services.errors import JobError
+from app.services.errors import ServiceError
 
 METHODS = tuple(m.value for m in JobMethod)
 INSTANT_COST = 1  # credits; a masterpiece is priced by what is painted (price below)
@@ -23,13 +23,13 @@ STOPPED_BEFORE_START = "Stopped before painting began. Your credits have been re
 def settings(method: str | None = None, iterations: int | None = None,
              style_weight: float | None = None, size: int | None = None) -> dict:
     """The job's columns for a method and its settings (defaults filled in), with its
-    price in credits. Raises JobError (422) naming the setting that is out of range."""
+    price in credits. Raises ServiceError (422) naming the setting that is out of range."""
     method = method or JobMethod.FAST.value
     if method not in METHODS:
-        raise JobError("invalid_method", "method must be 'fast' or 'optimise'.", 422)
+        raise ServiceError("invalid_method", "method must be 'fast' or 'optimise'.", 422)
     if method == JobMethod.FAST.value:
         if (iterations, style_weight, size) != (None, None, None):
-            raise JobError("invalid_settings", "iterations, style_weight and size are settings of "
+            raise ServiceError("invalid_settings", "iterations, style_weight and size are settings of "
                                                "method 'optimise' only.", 422)
         return {"method": method, "cost": INSTANT_COST}
     config = current_app.config
@@ -37,13 +37,13 @@ def settings(method: str | None = None, iterations: int | None = None,
     size = config["MASTERPIECE_SIZE"] if size is None else size
     style_weight = 30.0 if style_weight is None else style_weight
     if not 1 <= iterations <= config["MASTERPIECE_MAX_ITERATIONS"]:
-        raise JobError("invalid_iterations", "iterations must be a whole number from 1 to "
+        raise ServiceError("invalid_iterations", "iterations must be a whole number from 1 to "
                                              f"{config['MASTERPIECE_MAX_ITERATIONS']}.", 422)
     if not 64 <= size <= config["MASTERPIECE_MAX_SIZE"]:
-        raise JobError("invalid_size", f"size must be from 64 to {config['MASTERPIECE_MAX_SIZE']} pixels.", 422)
+        raise ServiceError("invalid_size", f"size must be from 64 to {config['MASTERPIECE_MAX_SIZE']} pixels.", 422)
     low, high = STYLE_WEIGHT_RANGE
     if not (math.isfinite(style_weight) and low <= style_weight <= high):
-        raise JobError("invalid_style_weight", f"style_weight must be from {low:g} to {high:g}.", 422)
+        raise ServiceError("invalid_style_weight", f"style_weight must be from {low:g} to {high:g}.", 422)
     return {"method": method, "cost": price(size, size, size, iterations), "iterations": iterations,
             "size": size, "style_weight": float(style_weight)}
 
@@ -89,11 +89,11 @@ def returned(job: Job) -> int:
 def request_stop(job: Job) -> str:
     """Ask a masterpiece to stop and keep the picture it has. A job not yet started
     is failed and refunded instead (there is no picture to keep). Returns the job's
-    status afterwards; raises JobError for fast or finished jobs."""
+    status afterwards; raises ServiceError for fast or finished jobs."""
     if not job.is_masterpiece:
-        raise JobError("not_stoppable", "Only a masterpiece can be stopped early.", 409)
+        raise ServiceError("not_stoppable", "Only a masterpiece can be stopped early.", 409)
     if job.finished:
-        raise JobError("job_finished", "This job has already finished.", 409)
+        raise ServiceError("job_finished", "This job has already finished.", 409)
     now = utcnow()
     # One conditional update: a worker claiming the job at this moment wins or loses whole.
     cancelled = db.session.execute(

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.records import Job, UserStyle
 from app.services import storage
-from app.services.errors import JobError
+from app.services.errors import ServiceError
 from models import images as imaging
 from models.catalogue import load_catalogue, slugs
 from models.mix import MixError, parse_mix, percentages
@@ -22,17 +22,17 @@ OWN_FALLBACK = "your painting"  # an own painting deleted since
 
 def checked(user_id: str, text: str) -> list[dict]:
     """[{"style", "weight"}] (weights summing to 1) from "NAME=W,NAME=W[,NAME=W]".
-    A bad mix is JobError 422 (invalid_mix); a name that is neither a slug nor one
+    A bad mix is ServiceError 422 (invalid_mix); a name that is neither a slug nor one
     of this user's paintings is 400 (unknown_style), someone else's included."""
     try:
         pairs = parse_mix(text)
     except MixError as exc:
-        raise JobError("invalid_mix", str(exc), 422) from None
+        raise ServiceError("invalid_mix", str(exc), 422) from None
     known = set(slugs())
     for name, _ in pairs:
         if name not in known and db.session.scalar(sa.select(UserStyle.id).where(
                 UserStyle.id == name, UserStyle.user_id == user_id)) is None:
-            raise JobError("unknown_style", f"There is no painting called {name!r} in this mix: use "
+            raise ServiceError("unknown_style", f"There is no painting called {name!r} in this mix: use "
                                             "a style's slug or the id of one of your paintings.", 400)
     return [{"style": name, "weight": round(weight, 6)} for name, weight in pairs]
 

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.records import PreviewSet
 from app.records.common import utcnow
 from app.services import ownership, storage, uploads
+from app.services.errors import ServiceError
 from models import images as imaging, pipeline
 from models.brush import BRUSHES, DEFAULT_BRUSH
 from models.catalogue import slugs
@@ -28,12 +29,6 @@ RENDER_TASK = "previews.render"
 LONGEST = pipeline.PREVIEW_LONGEST
 UPLOAD_ROLE = "preview_upload"  # the photo as sent, until the worker reduces it
 RESEND_AFTER = 60  # seconds a set may stay queued before a poll sends it again (lost message)
-
-
-class PreviewError(ValueError):
-    def __init__(self, code: str, message: str, status: int):
-        super().__init__(message)
-        self.code, self.message, self.status = code, message, status
 
 
 def _enqueue(set_id: str) -> None:
@@ -47,14 +42,12 @@ def request_set(user_id: str, photo: bytes, brush: str | None = None) -> Preview
     """The user's preview set for these bytes and brush: the cached one, or a new one queued."""
     brush = brush or DEFAULT_BRUSH
     if brush not in BRUSHES:
-        raise PreviewError("invalid_brush", f"Brush must be one of {', '.join(BRUSHES)}.", 422)
-    try:
-        upload = uploads.inspect_upload(photo, "Choose a photo to preview.")
-        # Stored at the brush's working size: the worker paints it as it is, then scales down.
-        working = pipeline.preview_working_size(upload.width, upload.height, brush)
-        copies = uploads.display_copies(upload, max(working))  # None: too big to reduce here
-    except uploads.UploadError as exc:
-        raise PreviewError(exc.code, exc.message, exc.status) from None
+        raise ServiceError("invalid_brush", f"Brush must be one of {', '.join(BRUSHES)}.", 422)
+    upload = uploads.inspect_upload(photo, "Choose a photo to preview.")
+    # Stored at the brush's working size (known from the header): the worker paints it
+    # as it is, then scales down.
+    working = pipeline.preview_working_size(upload.width, upload.height, brush)
+    copies = uploads.display_copies(upload, max(working))  # None: too big to reduce here
     # One set per photo and brush: the brush is part of the key.
     digest = hashlib.sha256(photo + b"\0brush=" + brush.encode()).hexdigest()
     found = db.session.scalar(sa.select(PreviewSet).where(PreviewSet.user_id == user_id,

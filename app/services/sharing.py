@@ -10,7 +10,7 @@ from flask import abort
 
 from app.extensions import db
 from app.records import Job, JobStatus, ShareLink
-from app.services.errors import JobError
+from app.services.errors import ServiceError
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")  # secrets.token_urlsafe(32): 43 characters
 
@@ -22,7 +22,7 @@ def link_for(job: Job) -> ShareLink | None:
 def share(job: Job) -> ShareLink:
     """The job's public link, made once (sharing again returns the same link)."""
     if job.status != JobStatus.DONE.value:
-        raise JobError("job_not_done", "Only a finished picture can be shared.", 409)
+        raise ServiceError("job_not_done", "Only a finished picture can be shared.", 409)
     link = link_for(job)
     if link is None:
         link = ShareLink(job_id=job.id, user_id=job.user_id, token=secrets.token_urlsafe(32))

@@ -17,19 +17,11 @@ from flask import current_app
 from PIL import Image
 
 from models import images as imaging
+from app.services.errors import ServiceError
 
 # Decoded at full size on the web, at most 4 bytes a pixel: 32 MB. A bigger PNG, WebP or
 # GIF gets its display copies from the worker.
 WEB_DECODE_MAX_PIXELS = 8_000_000
-
-
-class UploadError(ValueError):
-    """A picture that cannot be used: `code` for machines, `status` the honest answer
-    (415 not a picture we take, 422 damaged or too large)."""
-
-    def __init__(self, code: str, message: str, status: int):
-        super().__init__(message)
-        self.code, self.message, self.status = code, message, status
 
 
 @dataclass(frozen=True)
@@ -49,16 +41,25 @@ def _max_pixels() -> int:
 
 
 def inspect_upload(data: bytes, missing: str = "Choose a photo to upload.") -> Upload:
-    """Check an upload from its header only. Raises UploadError."""
+    """Check an upload from its header only. Raises ServiceError."""
     if not data:
-        raise UploadError("missing_photo", missing, 422)
+        raise ServiceError("missing_photo", missing, 422)
     try:
         width, height = imaging.image_size(data, max_pixels=_max_pixels())
         fmt = Image.open(io.BytesIO(data), formats=imaging.ACCEPTED_FORMATS).format
     except imaging.ImageError as exc:
-        raise UploadError(exc.code, str(exc), 415 if isinstance(exc, imaging.UnsupportedImage)
+        raise ServiceError(exc.code, str(exc), 415 if isinstance(exc, imaging.UnsupportedImage)
                           else 422) from None
     return Upload(data, "JPEG" if fmt == "MPO" else fmt, width, height)
+
+
+def decode_upload(data: bytes, *longest: int,
+                  missing: str = "Choose a photo to upload.") -> tuple[Upload, list[np.ndarray] | None]:
+    """The one way an uploaded picture comes in: checked from its header (size limit,
+    kind), then its display copies at `longest` (None: the worker makes them). Raises
+    ServiceError: 415 not a picture we take, 422 missing, damaged or too large."""
+    upload = inspect_upload(data, missing)
+    return upload, display_copies(upload, *longest)
 
 
 def decodable_here(upload: Upload) -> bool:
@@ -69,7 +70,7 @@ def decodable_here(upload: Upload) -> bool:
 def display_copies(upload: Upload, *longest: int) -> list[np.ndarray] | None:
     """Upright sRGB copies whose longer sides are at most `longest` (largest first),
     decoded within the bound; None when only a full decode could make them (the
-    worker makes them then). Raises UploadError if the pixels turn out damaged."""
+    worker makes them then). Raises ServiceError if the pixels turn out damaged."""
     if not decodable_here(upload):
         return None
     try:
@@ -83,9 +84,9 @@ def display_copies(upload: Upload, *longest: int) -> list[np.ndarray] | None:
         image.load()
         small = imaging.decode(_reencode(image, max(longest)))
     except imaging.ImageError as exc:
-        raise UploadError(exc.code, str(exc), 422) from None
+        raise ServiceError(exc.code, str(exc), 422) from None
     except (OSError, ValueError, SyntaxError, EOFError):
-        raise UploadError("invalid_image", "The image is damaged or incomplete and cannot be "
+        raise ServiceError("invalid_image", "The image is damaged or incomplete and cannot be "
                                            "read.", 422) from None
     # Laid on white, as every JPEG copy is: what transparency hid stays hidden.
     rgb = small.rgb if small.alpha is None else imaging.on_white(small.rgb, small.alpha)

@@ -10,19 +10,13 @@ from app.extensions import db
 from app.records import Job, UserStyle
 from app.records.user_styles import OWN_STYLE
 from app.services import mixes, ownership, storage, uploads
+from app.services.errors import ServiceError
 from models import images as imaging
 
 STYLE_LONGEST = 768  # kept: the predictor only looks at a 256x256 square of it
 THUMB_LONGEST = 240
 NAME_MAX = 80
 MAX_PER_USER = 50
-
-class StyleError(ValueError):
-    """A style picture that cannot be used; `code` and `status` as for jobs."""
-
-    def __init__(self, code: str, message: str, status: int):
-        super().__init__(message)
-        self.code, self.message, self.status = code, message, status
 
 
 class StyleGone(LookupError):
@@ -36,13 +30,13 @@ def _name(raw: str | None, fallback: str) -> str:
 
 def create(user_id: str, data: bytes, name: str | None = None) -> UserStyle:
     """Store a picture as a style (in the caller's transaction: flushed, not committed).
-    The same bytes again return the style already made. Raises StyleError."""
+    The same bytes again return the style already made. Raises ServiceError."""
     try:
-        upload = uploads.inspect_upload(data, "Choose a picture to paint with.")
-        copies = uploads.display_copies(upload, STYLE_LONGEST, THUMB_LONGEST)
-    except uploads.UploadError as exc:
+        upload, copies = uploads.decode_upload(data, STYLE_LONGEST, THUMB_LONGEST,
+                                               missing="Choose a picture to paint with.")
+    except ServiceError as exc:
         code = "missing_style_image" if exc.code == "missing_photo" else exc.code
-        raise StyleError(code, exc.message if code != exc.code else f"Your painting: {exc.message}",
+        raise ServiceError(code, exc.message if code != exc.code else f"Your painting: {exc.message}",
                          exc.status) from None
     digest = hashlib.sha256(data).hexdigest()
     existing = db.session.scalar(sa.select(UserStyle).where(UserStyle.user_id == user_id,
@@ -52,10 +46,10 @@ def create(user_id: str, data: bytes, name: str | None = None) -> UserStyle:
     count = db.session.scalar(sa.select(sa.func.count()).select_from(UserStyle)
                               .where(UserStyle.user_id == user_id))
     if count >= MAX_PER_USER:
-        raise StyleError("too_many_styles", f"You can keep {MAX_PER_USER} of your own paintings; "
+        raise ServiceError("too_many_styles", f"You can keep {MAX_PER_USER} of your own paintings; "
                                             "delete one on your account page first.", 422)
     if copies is None:  # only a full decode could reduce it, and the web never does one
-        raise StyleError("image_too_large", "Your painting: as a PNG, WebP or GIF it may have at "
+        raise ServiceError("image_too_large", "Your painting: as a PNG, WebP or GIF it may have at "
                          f"most {uploads.WEB_DECODE_MAX_PIXELS / 1e6:g} megapixels (its style is "
                          "read from 256 pixels); send a smaller picture or a JPEG.", 422)
     image = storage.store_array(user_id, "style", copies[0])

@@ -18,7 +18,7 @@ from app.records import Job
 from app.records.common import new_id, utcnow
 from app.records.jobs import JobKind
 from app.services import credits, storage, user_styles
-from app.services.errors import JobError
+from app.services.errors import ServiceError
 from app.services.jobs import validate_brush, validate_style
 from models import video
 
@@ -36,17 +36,17 @@ def body_limit() -> int:
 
 
 def check(data: bytes) -> video.VideoInfo:
-    """The clip's metadata, or JobError: 413 too big, 415 not a video we take, 422 damaged,
+    """The clip's metadata, or ServiceError: 413 too big, 415 not a video we take, 422 damaged,
     without frames or too long (video_too_long)."""
     config = current_app.config
     if not data:
-        raise JobError("missing_video", "Choose a video to upload.", 422)
+        raise ServiceError("missing_video", "Choose a video to upload.", 422)
     if len(data) > config["MAX_VIDEO_MB"] * MB:
-        raise JobError("video_too_large", f"The video is larger than {config['MAX_VIDEO_MB']} MB.", 413)
+        raise ServiceError("video_too_large", f"The video is larger than {config['MAX_VIDEO_MB']} MB.", 413)
     try:
         info = video.probe(data, max_seconds=config["MAX_VIDEO_SECONDS"])
     except video.VideoError as exc:
-        raise JobError(exc.code, str(exc), exc.status) from None
+        raise ServiceError(exc.code, str(exc), exc.status) from None
     return info
 
 
@@ -60,14 +60,14 @@ def submit(user_id: str, data: bytes, style: str, *, strength: float = 1.0,
            preserve_colors: bool = False, user_style_id: str | None = None,
            brush: str | None = None) -> Job:
     """Check the clip, spend its price, store it and write the job in one transaction,
-    then queue it. Raises JobError or NoCredits; nothing is spent on a refused clip."""
+    then queue it. Raises ServiceError or NoCredits; nothing is spent on a refused clip."""
     if user_style_id is None:
         validate_style(style)
     else:
         user_styles.get_own(user_id, user_style_id)
         style = user_styles.OWN_STYLE
     if not 0.0 <= strength <= 1.0:
-        raise JobError("invalid_strength", "Strength must be between 0 and 1.", 422)
+        raise ServiceError("invalid_strength", "Strength must be between 0 and 1.", 422)
     brush = validate_brush(brush)  # frames are painted at the brush's video working size
     info = check(data)
     job_id, cost = new_id(), price(info.duration)

@@ -102,8 +102,11 @@ class Browser:
         return match.group(1)
 
     def submit(self, page_url: str, data: dict, action: str | None = None, **kw):
+        """Post the form on `page_url`, sending its address as a browser's Referer does
+        (a refused form returns there with the message)."""
         data = {"csrf_token": self.csrf_token(page_url), **data}
-        return self.client.post(action or page_url, data=data, **kw)
+        headers = {"Referer": f"http://localhost{page_url}", **kw.pop("headers", {})}
+        return self.client.post(action or page_url, data=data, headers=headers, **kw)
 
     def signup(self, email: str, password: str = PASSWORD):
         return self.submit("/signup", {"email": email, "password": password, "confirm": password})

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.records import CreditEntry, Job, StoredImage
 from app.records.common import utcnow
 from app.services import credits, estimates, jobs
+from app.services.errors import ServiceError
 from tests.app import photos
 from tests.app.conftest import count
 
@@ -40,7 +41,7 @@ def painted(user_id: str, width: int, height: int, engine_ms: int) -> None:
 def test_a_job_too_long_to_finish_is_refused_at_submission_and_costs_nothing(user, short_limit):
     before = credits.balance(user.id)
     big = photos.textured_jpeg(1200, 1000)  # 1.2 MP painted whole: ~8 s at the default rate
-    with pytest.raises(jobs.JobError) as refused:
+    with pytest.raises(ServiceError) as refused:
         jobs.submit(user.id, big, "wave")
     assert (refused.value.code, refused.value.status) == ("job_too_long", 422)
     assert "nothing was charged" in refused.value.message

@@ -15,7 +15,7 @@ from PIL import Image
 from app.extensions import db
 from app.records import CreditEntry, Job
 from app.services import credits, jobs, masterpiece, painting, runner, storage, user_styles
-from app.services.errors import JobError
+from app.services.errors import ServiceError
 from models import images as imaging
 from tests.app.conftest import one
 from tests.app.photos import textured_jpeg
@@ -66,7 +66,7 @@ def test_without_enough_credits_nothing_is_stored(user):
     ({"method": "fast", "iterations": 10}, "invalid_settings"),
 ])
 def test_settings_out_of_range_are_refused_by_name(user, settings, code):
-    with pytest.raises(JobError) as refused:
+    with pytest.raises(ServiceError) as refused:
         jobs.submit(user.id, textured_jpeg(96, 64), "wave", **settings)
     assert (refused.value.code, refused.value.status) == (code, 422)
     db.session.rollback()
@@ -155,10 +155,10 @@ def test_stopping_a_job_that_has_not_started_returns_its_credits(user):
     assert masterpiece.request_stop(job) == "failed"
     assert credits.balance(user.id) == 8 and "credits have been returned" in job.error
     assert runner.run_job(job.id, engine=None) == "skipped"  # a late delivery does nothing
-    with pytest.raises(JobError) as refused:
+    with pytest.raises(ServiceError) as refused:
         masterpiece.request_stop(job)
     assert refused.value.status == 409
-    with pytest.raises(JobError):
+    with pytest.raises(ServiceError):
         masterpiece.request_stop(jobs.submit(user.id, textured_jpeg(96, 64), "wave"))
 
 

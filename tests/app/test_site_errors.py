@@ -68,3 +68,26 @@ def test_an_upload_error_keeps_the_form_and_explains(logged_in):
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and 'class="error"' in html and 'aria-invalid="true"' in html
     assert 'type="file"' in html
+
+
+def test_a_refused_form_returns_to_its_page_with_the_message(logged_in):
+    job_url = logged_in.upload(photos.jpeg()).headers["Location"]
+    response = logged_in.submit(job_url, {}, action=job_url + "/share")
+    assert response.status_code == 303 and response.headers["Location"] == job_url
+    assert "Only a finished picture can be shared." in logged_in.get(job_url).get_data(as_text=True)
+
+
+def test_a_refused_form_sent_without_a_referer_gets_an_honest_error_page(logged_in):
+    """Browsers that withhold the Referer get the refusal's status and message, in the design."""
+    job_url = logged_in.upload(photos.jpeg()).headers["Location"]
+    token = logged_in.csrf_token(job_url)
+    response = logged_in.client.post(job_url + "/share", data={"csrf_token": token})
+    html = assert_designed(response, 409, "Not ready yet")
+    assert "Only a finished picture can be shared." in html
+
+
+def test_a_page_script_asking_for_json_gets_the_refusal_as_json(logged_in):
+    token = logged_in.csrf_token("/create")
+    response = logged_in.client.post("/previews", data={"csrf_token": token, "brush": "huge"},
+                                     headers={"Accept": "application/json"})
+    assert response.status_code == 422 and response.get_json()["error"]["code"] == "invalid_brush"

@@ -8,6 +8,7 @@ from PIL import Image
 from app.extensions import db
 from app.records import Job, PreviewSet, StoredImage
 from app.services import jobs, previews, runner, uploads, user_styles
+from app.services.errors import ServiceError
 from tests.app import photos
 from tests.fakes import MirrorEngine
 
@@ -17,9 +18,9 @@ BIG = (3000, 3000)  # 9 MP: over WEB_DECODE_MAX_PIXELS as a PNG
 def test_one_door_reports_format_and_size_from_the_header_with_honest_statuses(app):
     upload = uploads.inspect_upload(photos.noisy_band_png(*BIG))
     assert (upload.format, upload.width, upload.height) == ("PNG", 3000, 3000)
-    with pytest.raises(uploads.UploadError) as not_an_image:
+    with pytest.raises(ServiceError) as not_an_image:
         uploads.inspect_upload(b"plain text")
-    with pytest.raises(uploads.UploadError) as truncated:
+    with pytest.raises(ServiceError) as truncated:
         uploads.inspect_upload(photos.jpeg(640, 480)[:300])
     assert (not_an_image.value.status, truncated.value.status) == (415, 422)
 
@@ -64,7 +65,7 @@ def test_a_big_png_preview_is_reduced_by_the_worker_and_the_upload_dropped(user,
 
 
 def test_a_big_png_as_ones_own_painting_is_refused_with_a_clear_message(user):
-    with pytest.raises(user_styles.StyleError) as refused:
+    with pytest.raises(ServiceError) as refused:
         user_styles.create(user.id, photos.noisy_band_png(*BIG))
     assert (refused.value.code, refused.value.status) == ("image_too_large", 422)
     assert "send a smaller picture or a JPEG" in refused.value.message
