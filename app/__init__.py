@@ -19,6 +19,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_template_helpers(app)
     register_commands(app)
     register_celery(app)
+    register_engine_assets(app)
     return app
 
 
@@ -94,6 +95,14 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(credits_cli)
     app.cli.add_command(jobs_cli)
+
+
+def register_engine_assets(app: Flask) -> None:
+    """Where the engine reads the paintings and the loss network (it never reads the
+    environment itself); models/installed.py is light: no TensorFlow here."""
+    from models import installed
+
+    installed.use(paintings=app.config["PAINTINGS_DIR"], loss_network=app.config["LOSS_NETWORK_DIR"])
 
 
 def register_celery(app: Flask) -> None:

@@ -14,6 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
 
+# A masterpiece's smallest longest side: below it the loss network sees too little to paint.
+MASTERPIECE_MIN_SIZE = 64
+
+
 class ConfigError(RuntimeError):
     """A setting is missing or malformed; the message says which and how to fix it."""
 
@@ -74,8 +78,10 @@ def masterpiece_settings(env) -> dict:
         # empty: the instant jobs' CELERY_QUEUE.
         "MASTERPIECE_QUEUE": env.get("MASTERPIECE_QUEUE", ""),
     }
-    if not 16 <= settings["MASTERPIECE_SIZE"] <= settings["MASTERPIECE_MAX_SIZE"] <= 1024:
-        raise ConfigError("MASTERPIECE_SIZE must be between 16 and MASTERPIECE_MAX_SIZE, at most 1024")
+    # The sizes a person may choose (app/services/masterpiece.py): the default must be one.
+    if not MASTERPIECE_MIN_SIZE <= settings["MASTERPIECE_SIZE"] <= settings["MASTERPIECE_MAX_SIZE"] <= 1024:
+        raise ConfigError(f"MASTERPIECE_SIZE must be between {MASTERPIECE_MIN_SIZE} and "
+                          "MASTERPIECE_MAX_SIZE, at most 1024")
     if not 1 <= settings["MASTERPIECE_ITERATIONS"] <= settings["MASTERPIECE_MAX_ITERATIONS"]:
         raise ConfigError("MASTERPIECE_ITERATIONS must be between 1 and MASTERPIECE_MAX_ITERATIONS")
     return settings
@@ -197,6 +203,9 @@ def load(env=None) -> dict:
         "BROKER_DIR": env.get("BROKER_DIR", str(INSTANCE / "broker")),
         "PRETRAINED_DIR": env.get("PRETRAINED_DIR", str(ROOT / "pretrained")),
         "ARBITRARY_DIR": env.get("ARBITRARY_DIR", str(ROOT / "models" / "assets" / "arbitrary")),
+        # The full-size paintings (masterpieces, mixes) and the masterpieces' loss network.
+        "PAINTINGS_DIR": env.get("PAINTINGS_DIR", str(ROOT / "models" / "assets" / "paintings")),
+        "LOSS_NETWORK_DIR": env.get("LOSS_NETWORK_DIR", str(ROOT / "models" / "assets" / "loss-network")),
         "MAX_UPLOAD_MB": max_upload_mb,
         # Flask refuses larger bodies before reading them (413); a little
         # slack covers the multipart envelope around the file itself.
@@ -257,6 +266,13 @@ def load(env=None) -> dict:
         "MAIL_OUTBOX": env.get("MAIL_OUTBOX", str(INSTANCE / "outbox")),
         "CONTACT_EMAIL": env.get("CONTACT_EMAIL", ""),  # shown on /about; none: the page says so
         "RESET_TOKEN_MAX_AGE": _int(env, "RESET_TOKEN_MAX_AGE", 3600),
-        "LOGIN_RATELIMIT": env.get("LOGIN_RATELIMIT", "20/minute"),
-        "LOGIN_ACCOUNT_RATELIMIT": env.get("LOGIN_ACCOUNT_RATELIMIT", "10/15 minutes"),
+        "LOGIN_RATELIMIT": _rate_limit(env, "LOGIN_RATELIMIT", "20/minute"),
+        "LOGIN_ACCOUNT_RATELIMIT": _rate_limit(env, "LOGIN_ACCOUNT_RATELIMIT", "10/15 minutes"),
+        # Per client address: sign-ups, asking for a reset link (and per email asked
+        # about), setting a password with a link, and the account page's password forms.
+        "SIGNUP_RATELIMIT": _rate_limit(env, "SIGNUP_RATELIMIT", "10/hour"),
+        "RESET_RATELIMIT": _rate_limit(env, "RESET_RATELIMIT", "10/hour"),
+        "RESET_EMAIL_RATELIMIT": _rate_limit(env, "RESET_EMAIL_RATELIMIT", "5/hour"),
+        "RESET_PASSWORD_RATELIMIT": _rate_limit(env, "RESET_PASSWORD_RATELIMIT", "20/hour"),
+        "ACCOUNT_PASSWORD_RATELIMIT": _rate_limit(env, "ACCOUNT_PASSWORD_RATELIMIT", "10/hour"),
     }

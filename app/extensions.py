@@ -21,6 +21,14 @@ csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 
 
+def configured_limit(name: str):
+    """A rate limit read from the app's config (app/config.py) at request time, for
+    @limiter.limit: every limit is a setting, none is written in a route."""
+    from flask import current_app
+
+    return lambda: current_app.config[name]
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """SQLite: enforce foreign keys and wait for a busy writer instead of failing."""

@@ -9,7 +9,6 @@ is folded into the convolution before it, so a layer is one convolution, a bias 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +16,8 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-DEFAULT_DIR = Path(__file__).resolve().parent / "assets" / "loss-network"
+from models import installed
+
 BN_EPSILON = 1e-3  # the README's, and every BatchNormalization's config
 CLASSIFY_SIZE = 224
 
@@ -32,10 +32,6 @@ class _Conv:
     kernel: tf.Tensor  # height x width x in x out, batch norm folded in
     bias: tf.Tensor
     leaky_alpha: float | None  # None: linear (the classifier's last convolution)
-
-
-def default_dir() -> Path:
-    return Path(os.environ.get("LOSS_NETWORK_DIR", DEFAULT_DIR))
 
 
 def _read_weights(folder: Path, manifest: list[dict]) -> dict[str, np.ndarray]:
@@ -74,11 +70,11 @@ class LossNetwork:
     """darknet-tiny with folded batch norms. Inputs are RGB in 0..1, batch x height x width x 3."""
 
     def __init__(self, folder: str | Path | None = None):
-        folder = Path(folder) if folder is not None else default_dir()
+        folder = Path(folder) if folder is not None else installed.loss_network_dir()
         model_path, labels_path = folder / "model.json", folder / "labels.txt"
         for path in (model_path, labels_path):
             if not path.is_file():
-                raise LossNetworkError(f"missing {path}; run scripts/install_assets.py or set LOSS_NETWORK_DIR")
+                raise LossNetworkError(f"missing {path}; run scripts/install_assets.py or set LOSS_NETWORK_DIR (app/config.py)")
         try:
             model = json.loads(model_path.read_text())
             layers = model["modelTopology"]["model_config"]["config"]["layers"]
@@ -178,5 +174,5 @@ class LossNetwork:
 
 @lru_cache(maxsize=4)
 def load(folder: str | None = None) -> LossNetwork:
-    """This process's network for a folder (default: LOSS_NETWORK_DIR or the installed copy)."""
+    """This process's network for a folder (default: models/installed.py's)."""
     return LossNetwork(folder)

@@ -12,8 +12,9 @@ import math
 import os
 from pathlib import Path
 
+from models import installed
+
 MIN_PARTS, MAX_PARTS = 2, 3
-PAINTINGS_DIR = Path(__file__).resolve().parent / "assets" / "paintings"  # scripts/install_assets.py
 
 
 class MixError(ValueError):
@@ -75,12 +76,9 @@ def percentages(weights: list[float]) -> list[int]:
 
 
 def painting_file(name: str | os.PathLike) -> Path:
-    """A catalogue slug's installed painting (PAINTINGS_DIR, as masterpieces use), or a path."""
-    text = os.fspath(name)
-    if os.sep in text or "." in text:
-        return Path(text)
-    path = Path(os.environ.get("PAINTINGS_DIR", PAINTINGS_DIR)) / f"{text}.jpg"
-    if not path.is_file():
-        raise MixError(f"no painting for style {text!r} at {path}; run scripts/install_assets.py "
-                       "or give the path of an image")
-    return path
+    """A catalogue slug's installed painting (models/installed.py), or a path; MixError
+    when a slug's painting is not installed."""
+    try:
+        return installed.painting_file(name)
+    except installed.NoPainting as exc:
+        raise MixError(str(exc)) from None

@@ -22,10 +22,9 @@ import scipy.optimize
 import tensorflow as tf
 from PIL import Image
 
-from models import images
+from models import images, installed
 from models.loss_network import LossNetwork, load
 
-PAINTINGS_DIR = Path(__file__).resolve().parent / "assets" / "paintings"
 MAX_SIZE = 1024
 MIN_SIZE = 16
 
@@ -77,18 +76,6 @@ class PaintResult:
     stopped: bool  # the callback asked to stop
     seconds: float
     losses: dict[str, float] = field(default_factory=dict)  # unweighted terms of the result
-
-
-def painting_path(style: str | os.PathLike) -> Path:
-    """A catalogue slug's installed painting, or any image path."""
-    text = os.fspath(style)
-    if os.sep not in text and "." not in text:
-        path = Path(os.environ.get("PAINTINGS_DIR", PAINTINGS_DIR)) / f"{text}.jpg"
-        if not path.is_file():
-            raise FileNotFoundError(f"no painting for style {text!r} at {path}; run scripts/install_assets.py "
-                                    "or give the path of an image")
-        return path
-    return Path(text)
 
 
 def read_picture(path: str | os.PathLike) -> np.ndarray:
@@ -214,5 +201,5 @@ class Painter:
 def paint(photo: np.ndarray, style: np.ndarray | str | os.PathLike, settings: PaintSettings = PaintSettings(),
           callback: Progress | None = None, network: LossNetwork | None = None) -> PaintResult:
     """The photo (uint8 RGB) painted in a style: a catalogue slug, an image path or uint8 pixels."""
-    painting = style if isinstance(style, np.ndarray) else read_picture(painting_path(style))
+    painting = style if isinstance(style, np.ndarray) else read_picture(installed.painting_file(style))
     return Painter(photo, painting, settings, network).run(callback)

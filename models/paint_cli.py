@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from models import images
+from models import images, installed
 
 FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
 GRID_CONTENT_LAYERS = ("conv2d_4", "conv2d_10")  # shallow and deep, as conv2_2 and conv4_2 in the paper
@@ -65,7 +65,7 @@ def run(args) -> int:
     settings = optimise.PaintSettings(iterations=args.iterations, size=args.size,
                                       content_weight=args.content_weight, style_weight=args.style_weight,
                                       tv_weight=args.tv_weight, init=args.init)
-    painting = optimise.read_picture(optimise.painting_path(args.style))
+    painting = optimise.read_picture(installed.painting_file(args.style))
     if args.grid:
         picture = contact_sheet(photo, painting, settings, title=f"{args.input.name} × {args.style}")
     else:

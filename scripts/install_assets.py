@@ -172,9 +172,9 @@ def main() -> int:
         install_arbitrary(Path(os.environ.get("ARBITRARY_SOURCE", SHARED / "arbitrary")),
                           Path(os.environ.get("ARBITRARY_DIR", ROOT / "models/assets/arbitrary")))
         install_loss_network(Path(os.environ.get("LOSS_NETWORK_SOURCE", SHARED / "loss-network/darknet-tiny")),
-                             ROOT / "models/assets/loss-network")
+                             Path(os.environ.get("LOSS_NETWORK_DIR", ROOT / "models/assets/loss-network")))
         install_paintings(Path(os.environ.get("STYLES_SOURCE", SHARED / "styles")),
-                          ROOT / "models/assets/paintings")
+                          Path(os.environ.get("PAINTINGS_DIR", ROOT / "models/assets/paintings")))
     except SetupError as exc:
         print(f"set-up failed: {exc}. Put the shared folder beside the checkout or set "
               "PRETRAINED_SOURCE / STYLES_SOURCE / ARBITRARY_SOURCE / LOSS_NETWORK_SOURCE (see README).", file=sys.stderr)

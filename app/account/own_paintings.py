@@ -2,18 +2,14 @@
 user's painting is a 404 everywhere."""
 from __future__ import annotations
 
-from flask import Response, current_app, flash, redirect, url_for
+from flask import Response, flash, redirect, url_for
 from flask_login import current_user, login_required
 
 from app.account import bp
 from app.account.forms import DeleteStyleForm, UploadStyleForm
-from app.extensions import db, limiter
+from app.extensions import configured_limit, db, limiter
 from app.services import storage, user_styles
 from app.services.errors import ServiceError
-
-
-def _limit() -> str:
-    return current_app.config["OWN_STYLE_RATELIMIT"]
 
 
 def _per_user() -> str:
@@ -26,7 +22,7 @@ def _back():
 
 @bp.post("/my-styles")
 @login_required
-@limiter.limit(_limit, key_func=_per_user)
+@limiter.limit(configured_limit("OWN_STYLE_RATELIMIT"), key_func=_per_user)
 def upload_style():
     form = UploadStyleForm()
     if not form.validate_on_submit():

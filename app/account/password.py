@@ -8,13 +8,13 @@ from flask_login import current_user, login_required, logout_user
 from app.account import bp, page
 from app.account.forms import ChangePasswordForm, DeleteAccountForm
 from app.auth.limits import password_attempts
-from app.extensions import limiter
+from app.extensions import configured_limit, limiter
 from app.services import accounts
 
 
 @bp.post("/account/password")
 @login_required
-@limiter.limit("10/hour")
+@limiter.limit(configured_limit("ACCOUNT_PASSWORD_RATELIMIT"))
 @password_attempts
 def change_password():
     form = ChangePasswordForm()
@@ -31,7 +31,7 @@ def change_password():
 
 @bp.post("/account/delete")
 @login_required
-@limiter.limit("10/hour")
+@limiter.limit(configured_limit("ACCOUNT_PASSWORD_RATELIMIT"))
 @password_attempts
 def delete():
     form = DeleteAccountForm()

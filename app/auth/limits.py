@@ -3,10 +3,10 @@ the log-in form, POST /api/v1/tokens, and the account page's password change and
 deletion all count against the same LOGIN_ACCOUNT_RATELIMIT, from any address."""
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import request
 from flask_login import current_user
 
-from app.extensions import limiter
+from app.extensions import configured_limit, limiter
 from app.services import accounts
 
 
@@ -22,10 +22,6 @@ def account_key() -> str:
     return "account:" + accounts.normalise_email(email if isinstance(email, str) else "")
 
 
-def _limit() -> str:
-    return current_app.config["LOGIN_ACCOUNT_RATELIMIT"]
-
-
 # Applied to every view that checks a password; one counter per account for all of them.
-password_attempts = limiter.shared_limit(_limit, scope="password-account", key_func=account_key,
-                                         methods=["POST"])
+password_attempts = limiter.shared_limit(configured_limit("LOGIN_ACCOUNT_RATELIMIT"), scope="password-account",
+                                         key_func=account_key, methods=["POST"])

@@ -3,7 +3,7 @@ from flask import current_app, flash, redirect, render_template, session, url_fo
 
 from app.auth.forms import ResetPasswordForm, ResetRequestForm
 from app.auth.routes import bp, login_key
-from app.extensions import limiter
+from app.extensions import configured_limit, limiter
 from app.services import accounts, password_reset
 
 SENT = ("If an account exists for that email, we have sent it a link to choose a new password. "
@@ -11,8 +11,8 @@ SENT = ("If an account exists for that email, we have sent it a link to choose a
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-@limiter.limit("10/hour", methods=["POST"])
-@limiter.limit("5/hour", methods=["POST"], key_func=login_key)
+@limiter.limit(configured_limit("RESET_RATELIMIT"), methods=["POST"])
+@limiter.limit(configured_limit("RESET_EMAIL_RATELIMIT"), methods=["POST"], key_func=login_key)
 def request_reset():
     form = ResetRequestForm()
     if form.validate_on_submit():
@@ -24,7 +24,7 @@ def request_reset():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-@limiter.limit("20/hour", methods=["POST"])
+@limiter.limit(configured_limit("RESET_PASSWORD_RATELIMIT"), methods=["POST"])
 def reset_password(token):
     if password_reset.user_for(token) is None:
         return render_template("auth/reset_invalid.html"), 400

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth.forms import LoginForm, LogoutForm, SignupForm
 from app.auth.limits import password_attempts
-from app.extensions import limiter
+from app.extensions import configured_limit, limiter
 from app.services import accounts
 
 bp = Blueprint("auth", __name__)
@@ -34,7 +34,7 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit("10/hour", methods=["POST"])
+@limiter.limit(configured_limit("SIGNUP_RATELIMIT"), methods=["POST"])
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("main.create"))
@@ -54,7 +54,7 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATELIMIT"], methods=["POST"])
+@limiter.limit(configured_limit("LOGIN_RATELIMIT"), methods=["POST"])
 @password_attempts
 def login():
     if current_user.is_authenticated:

@@ -3,21 +3,17 @@ chosen proportions, painted small before a credit is spent. JSON for static/js/m
 (it asks again, debounced, as the sliders move); an HTML page without JavaScript."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, redirect,
+from flask import (Blueprint, Response, abort, jsonify, redirect,
                    render_template, request, url_for)
 from flask_login import current_user, login_required
 
 from app.errors.handlers import wants_json
-from app.extensions import limiter
+from app.extensions import configured_limit, limiter
 from app.main.mix_fields import mix_text
 from app.services import mix_previews, mixes, previews, storage
 from models.mix import parse_mix
 
 bp = Blueprint("mix_previews", __name__, url_prefix="/mix-previews")
-
-
-def _limit() -> str:
-    return current_app.config["PREVIEW_RATELIMIT"]  # as the six previews, counted apart
 
 
 def _per_user() -> str:
@@ -41,7 +37,7 @@ def _own_mix(set_id: str):
 
 @bp.post("")
 @login_required
-@limiter.limit(_limit, key_func=_per_user)
+@limiter.limit(configured_limit("PREVIEW_RATELIMIT"), key_func=_per_user)
 def create():
     """The photo's preview set (`base`, or the photo sent again) painted in the form's mix."""
     if request.form.get("base"):

@@ -2,20 +2,16 @@
 for the one you like. JSON for the page's script; an HTML page without JavaScript."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, redirect,
+from flask import (Blueprint, Response, abort, jsonify, redirect,
                    render_template, request, url_for)
 from flask_login import current_user, login_required
 
 from app.errors.handlers import wants_json
-from app.extensions import limiter
+from app.extensions import configured_limit, limiter
 from app.services import previews, storage
 from models.catalogue import load_catalogue
 
 bp = Blueprint("previews", __name__, url_prefix="/previews")
-
-
-def _limit() -> str:
-    return current_app.config["PREVIEW_RATELIMIT"]
 
 
 def _per_user() -> str:
@@ -33,7 +29,7 @@ def _body(preview_set) -> dict:
 
 @bp.post("")
 @login_required
-@limiter.limit(_limit, key_func=_per_user)
+@limiter.limit(configured_limit("PREVIEW_RATELIMIT"), key_func=_per_user)
 def create():
     photo = request.files.get("photo")
     preview_set = previews.request_set(current_user.id, photo.read() if photo else b"",

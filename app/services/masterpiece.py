@@ -12,6 +12,7 @@ from app.extensions import db
 from app.records import Job, JobMethod, JobStatus
 from app.records.common import utcnow
 from app.services import credits, storage
+from app.config import MASTERPIECE_MIN_SIZE
 from app.services.errors import ServiceError
 
 METHODS = tuple(m.value for m in JobMethod)
@@ -39,8 +40,9 @@ def settings(method: str | None = None, iterations: int | None = None,
     if not 1 <= iterations <= config["MASTERPIECE_MAX_ITERATIONS"]:
         raise ServiceError("invalid_iterations", "iterations must be a whole number from 1 to "
                                              f"{config['MASTERPIECE_MAX_ITERATIONS']}.", 422)
-    if not 64 <= size <= config["MASTERPIECE_MAX_SIZE"]:
-        raise ServiceError("invalid_size", f"size must be from 64 to {config['MASTERPIECE_MAX_SIZE']} pixels.", 422)
+    if not MASTERPIECE_MIN_SIZE <= size <= config["MASTERPIECE_MAX_SIZE"]:
+        raise ServiceError("invalid_size", f"size must be from {MASTERPIECE_MIN_SIZE} to "
+                                           f"{config['MASTERPIECE_MAX_SIZE']} pixels.", 422)
     low, high = STYLE_WEIGHT_RANGE
     if not (math.isfinite(style_weight) and low <= style_weight <= high):
         raise ServiceError("invalid_style_weight", f"style_weight must be from {low:g} to {high:g}.", 422)
