@@ -1,6 +1,6 @@
 """Masterpiece jobs on the web side: their settings and price, stopping them, the
 unused part given back when one stops early, and their progress as plain data. (The
-painting itself is app/services/painting.py, on the worker.) No TensorFlow here."""
+painting itself is app/services/masterpiece_worker.py, on the worker.) No TensorFlow here."""
 from __future__ import annotations
 
 import math

@@ -17,7 +17,7 @@ from flask import current_app
 from app.extensions import db
 from app.records import Job, JobStatus
 from app.records.common import utcnow
-from app.services import credits, heartbeat, masterpiece, painting, storage, user_styles
+from app.services import credits, heartbeat, masterpiece, masterpiece_worker, storage, user_styles
 from models import images as imaging, pipeline
 
 log = logging.getLogger(__name__)
@@ -192,7 +192,7 @@ def run_job(job_id: str, engine) -> str:
     try:
         with heartbeat.beating(job.id, current_app.config["JOB_HEARTBEAT"]):
             if job.is_masterpiece:  # a smaller picture: the photo's transparency is not kept
-                rgb, iterations = painting.paint(job, decoded.rgb, style)
+                rgb, iterations = masterpiece_worker.paint(job, decoded.rgb, style)
                 alpha = None
             else:
                 rgb = pipeline.render(engine, decoded.rgb, style, strength=job.strength,

@@ -14,7 +14,7 @@ from PIL import Image
 
 from app.extensions import db
 from app.records import CreditEntry, Job
-from app.services import credits, jobs, masterpiece, painting, runner, storage, user_styles
+from app.services import credits, jobs, masterpiece, masterpiece_worker, runner, storage, user_styles
 from app.services.errors import ServiceError
 from models import images as imaging
 from tests.app.conftest import one
@@ -101,7 +101,7 @@ def test_the_settings_reach_the_optimiser(user, monkeypatch):
 def test_the_picture_forms_on_the_job_and_a_stopped_job_keeps_the_last_one(app, user, monkeypatch):
     monkeypatch.setitem(app.config, "MASTERPIECE_PREVIEW_SECONDS", 0)
     stored = []
-    real_store = painting._Reporter.store
+    real_store = masterpiece_worker._Reporter.store
 
     def remember(self, iteration, picture):
         stop = real_store(self, iteration, picture)
@@ -109,7 +109,7 @@ def test_the_picture_forms_on_the_job_and_a_stopped_job_keeps_the_last_one(app, 
             stored.append((iteration, self.finish(picture)))
         return stop
 
-    monkeypatch.setattr(painting._Reporter, "store", remember)
+    monkeypatch.setattr(masterpiece_worker._Reporter, "store", remember)
     credits.grant(user, 5, "test")
     job_id = jobs.submit(user.id, textured_jpeg(96, 64), "la_muse", method="optimise",
                          size=64, iterations=1000).id
