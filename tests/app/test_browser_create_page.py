@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.browser import (ROOT, SHOTS, VIEWPORTS, assert_accessible, new_context,  # noqa: F401
-                               page, painter, shot, sign_up, site)  # page, painter, site: fixtures
+from tests.app.browser import (ROOT, SHOTS, VIEWPORTS, assert_accessible, last_job,  # noqa: F401
+                               new_context, page, painter, shot, sign_up, site)  # page, painter, site: fixtures
 
 pytestmark = pytest.mark.browser
 DESKTOP_LIMIT = 1290  # one screen and a half at 1280x860
@@ -127,7 +127,6 @@ def test_without_javascript_the_page_is_a_plain_form_that_paints(site, chromium,
     page.get_by_label("Strength of the style").fill("0.5")
     page.get_by_role("button", name="Paint it", exact=True).click()
     page.wait_for_url("**/jobs/*")
-    from tests.app.test_browser_options import last_job
     job = last_job(site, "nojs@example.com")
     assert (job.style, round(job.strength, 2)) == ("the_scream", 0.5)
     context.close()
