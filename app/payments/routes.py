@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from app.extensions import csrf
 from app.links import public_url
 from app.payments.forms import BuyForm, DemoPayForm
-from app.services import credits, payments
+from app.services import credits, fulfilment, payments
 
 bp = Blueprint("payments", __name__)
 
@@ -96,9 +96,9 @@ def stripe_webhook():
     data = event.get("data")
     if not (isinstance(event.get("id"), str) and isinstance(event.get("type"), str)
             and isinstance(data, dict) and isinstance(data.get("object"), dict)
-            and payments.well_formed(event)):
+            and fulfilment.well_formed(event)):
         return _not_an_event()
-    outcome = payments.fulfil_event(event)
+    outcome = fulfilment.fulfil_event(event)
     return jsonify(received=True, outcome=outcome)
 
 

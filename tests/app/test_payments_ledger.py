@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from app.extensions import db
 from app.records import CreditEntry, Job, Payment, User
 from app.records.common import new_id
-from app.services import accounts, credits, jobs, payments, storage
+from app.services import accounts, credits, fulfilment, jobs, payments, storage
 from tests.app import photos
 from tests.app.conftest import PASSWORD, count
 
@@ -56,7 +56,7 @@ def test_any_mix_of_purchases_spends_failures_and_refunds_keeps_an_exact_non_neg
                               checkout_session_id=f"cs_{new_id()}")
             db.session.add(payment)
             db.session.commit()
-            payments.fulfil_event(_paid(payment))
+            fulfilment.fulfil_event(_paid(payment))
             bought.append([payment, False])
             expected += n
         elif op == "spend":
@@ -79,7 +79,7 @@ def test_any_mix_of_purchases_spends_failures_and_refunds_keeps_an_exact_non_neg
             job[2] = True
         elif op == "refund" and bought:
             purchase = bought[n % len(bought)]
-            payments.fulfil_event(_refunded(purchase[0]))
+            fulfilment.fulfil_event(_refunded(purchase[0]))
             expected -= 0 if purchase[1] else min(purchase[0].credits, expected)
             purchase[1] = True
         db.session.expire_all()

@@ -32,7 +32,7 @@ class Remembered(logging.Handler):
 
 
 def test_a_session_the_site_never_created_credits_nothing_and_is_recorded_for_review(client, user):
-    log, remembered = logging.getLogger("app.services.payments"), Remembered()
+    log, remembered = logging.getLogger("app.services.fulfilment"), Remembered()
     # The test session's migrations (Alembic's fileConfig) disable the loggers that existed then.
     log.addHandler(remembered)
     was_disabled, log.disabled = log.disabled, False
