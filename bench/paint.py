@@ -26,7 +26,8 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help="paint the 500-iteration masterpiece too")
     args = parser.parse_args()
 
-    from models.optimise import Painter, PaintSettings, read_picture
+    from models.images import read_picture
+    from models.optimise import Painter, PaintSettings
 
     chicago = read_picture(SHARED / "samples" / "chicago.jpg")  # 712x474
     stata = read_picture(SHARED / "samples" / "stata.jpg")  # 1024x679: results are never enlarged

@@ -6,8 +6,10 @@ The format is decided from the bytes, never from a file name.
 from __future__ import annotations
 
 import io
+import os
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pillow_heif
@@ -205,3 +207,15 @@ def thumbnail(rgb: np.ndarray, longest: int) -> np.ndarray:
     resized = Image.fromarray(np.ascontiguousarray(rgb)).resize(
         size, Image.Resampling.LANCZOS, reducing_gap=3.0)
     return np.asarray(resized)
+
+
+def read_picture(path: str | os.PathLike) -> np.ndarray:
+    """Upright sRGB uint8 pixels of an image file (ImageError when it is not one)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ImageError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+    try:
+        return decode(data).rgb
+    except ImageError as exc:
+        raise type(exc)(f"{path}: {exc}") from exc

@@ -15,7 +15,6 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import scipy.optimize
@@ -76,18 +75,6 @@ class PaintResult:
     stopped: bool  # the callback asked to stop
     seconds: float
     losses: dict[str, float] = field(default_factory=dict)  # unweighted terms of the result
-
-
-def read_picture(path: str | os.PathLike) -> np.ndarray:
-    """Upright sRGB uint8 pixels of an image file (images.ImageError when it is not one)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise images.ImageError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
-    try:
-        return images.decode(data).rgb
-    except images.ImageError as exc:
-        raise type(exc)(f"{path}: {exc}") from exc
 
 
 def _resize(rgb: np.ndarray, longest: int) -> np.ndarray:
@@ -201,5 +188,5 @@ class Painter:
 def paint(photo: np.ndarray, style: np.ndarray | str | os.PathLike, settings: PaintSettings = PaintSettings(),
           callback: Progress | None = None, network: LossNetwork | None = None) -> PaintResult:
     """The photo (uint8 RGB) painted in a style: a catalogue slug, an image path or uint8 pixels."""
-    painting = style if isinstance(style, np.ndarray) else read_picture(installed.painting_file(style))
+    painting = style if isinstance(style, np.ndarray) else images.read_picture(installed.painting_file(style))
     return Painter(photo, painting, settings, network).run(callback)

@@ -59,13 +59,13 @@ def run(args) -> int:
     fmt = FORMATS.get(args.output.suffix.lower())
     if fmt is None:
         raise ValueError(f"{args.output}: the output name must end in .jpg, .jpeg or .png")
-    photo = _read(args.input)  # a bad photo fails fast, before TensorFlow loads
+    photo = images.read_picture(args.input)  # a bad photo fails fast, before TensorFlow loads
     from models import optimise
 
     settings = optimise.PaintSettings(iterations=args.iterations, size=args.size,
                                       content_weight=args.content_weight, style_weight=args.style_weight,
                                       tv_weight=args.tv_weight, init=args.init)
-    painting = optimise.read_picture(installed.painting_file(args.style))
+    painting = images.read_picture(installed.painting_file(args.style))
     if args.grid:
         picture = contact_sheet(photo, painting, settings, title=f"{args.input.name} × {args.style}")
     else:
@@ -74,17 +74,6 @@ def run(args) -> int:
     args.output.write_bytes(images.encode(picture, None, fmt, quality=85 if args.grid else 92))
     print(args.output, flush=True)
     return 0
-
-
-def _read(path: Path) -> np.ndarray:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise images.ImageError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
-    try:
-        return images.decode(data).rgb
-    except images.ImageError as exc:
-        raise type(exc)(f"{path}: {exc}") from exc
 
 
 def _font(size: int):

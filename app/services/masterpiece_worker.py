@@ -68,10 +68,10 @@ def paint(job: Job, photo: np.ndarray, style) -> tuple[np.ndarray, int]:
     """`photo` painted by optimisation in `style` (a catalogue slug, or the pixels of
     the user's own painting) with the job's settings and options. Returns the
     picture (at most job.size on its longest side) and the iterations done."""
-    from models import installed, optimise, pipeline
+    from models import images as imaging, installed, optimise, pipeline
 
     config = current_app.config
-    painting = style if isinstance(style, np.ndarray) else optimise.read_picture(installed.painting_file(style))
+    painting = style if isinstance(style, np.ndarray) else imaging.read_picture(installed.painting_file(style))
     settings = optimise.PaintSettings(iterations=job.iterations, size=job.size,
                                       style_weight=job.style_weight, report_every=1)
     painter = optimise.Painter(photo, painting, settings)
