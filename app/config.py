@@ -194,6 +194,9 @@ def load(env=None) -> dict:
         # Production answers only for its own host(s): a forged Host header is a 400.
         "TRUSTED_HOSTS": _trusted_hosts(env, public_url) if production else None,
         "TESTING": app_env == "testing",
+        # Not an environment variable: no operator can weaken it. Only the test suite passes
+        # a cheap one to create_app (~1 ms instead of scrypt's ~90 ms, minutes over its sign-ups).
+        "PASSWORD_HASH_METHOD": "scrypt",
         # Development only: production refused to start above without one.
         "SECRET_KEY": secret or "dev-only-insecure-key",
         "SQLALCHEMY_DATABASE_URI": database_url(env.get("DATABASE_URL")),

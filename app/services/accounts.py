@@ -1,6 +1,8 @@
 """Accounts: sign-up, log-in checks and the user loader. Plain functions."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sqlalchemy as sa
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -11,8 +13,16 @@ from app.records.common import utcnow
 from app.services import credits
 
 MIN_PASSWORD = 8
-# Checked against when the email is unknown, so both answers take as long.
-_DUMMY_HASH = generate_password_hash("timing-equaliser")
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@lru_cache(maxsize=2)
+def _dummy_hash(method: str) -> str:
+    """Checked against when the email is unknown, so both answers take as long."""
+    return generate_password_hash("timing-equaliser", method=method)
 
 
 class AccountError(ValueError):
@@ -33,7 +43,7 @@ def create_user(email: str, password: str, *, free_credits: int | None = None) -
     if len(password or "") < MIN_PASSWORD:
         raise AccountError(f"Choose a password of at least {MIN_PASSWORD} characters.")
     # Hashed before looking: a taken email must answer no sooner than a new one.
-    password_hash = generate_password_hash(password)
+    password_hash = hash_password(password)
     if find_by_email(email) is not None:
         raise AccountError("An account with that email already exists. Log in instead?")
     user = User(email=email, password_hash=password_hash)
@@ -55,7 +65,7 @@ def create_user(email: str, password: str, *, free_credits: int | None = None) -
 def authenticate(email: str, password: str) -> User | None:
     user = find_by_email(email)
     if user is None:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password or "")
         return None
     return user if check_password_hash(user.password_hash, password or "") else None
 
@@ -105,7 +115,7 @@ def change_password(user: User, current: str, new: str) -> None:
         raise AccountError("That is not your current password.")
     if len(new or "") < MIN_PASSWORD:
         raise AccountError(f"Choose a password of at least {MIN_PASSWORD} characters.")
-    user.password_hash = generate_password_hash(new)
+    user.password_hash = hash_password(new)
     revoke_credentials(user, keep_session=user.login_session_id)
     db.session.commit()
 

@@ -14,7 +14,6 @@ import logging
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.links import public_url
@@ -81,7 +80,7 @@ def reset(token: str, new_password: str) -> User | None:
         return None
     if len(new_password or "") < accounts.MIN_PASSWORD:
         raise accounts.AccountError(f"Choose a password of at least {accounts.MIN_PASSWORD} characters.")
-    user.password_hash = generate_password_hash(new_password)
+    user.password_hash = accounts.hash_password(new_password)
     accounts.revoke_credentials(user)
     db.session.commit()
     return user

@@ -30,6 +30,7 @@ def app_settings(database_url, broker_dir):
     return {"APP_ENV": "testing", "TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
             "CELERY_BROKER_URL": "filesystem://", "BROKER_DIR": str(broker_dir),
             "RATELIMIT_ENABLED": False, "SERVER_NAME": None,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # scrypt's 90 ms a sign-up, saved
             "PUBLIC_URL": "http://localhost"}  # the test client's host: emailed links open in it
 
 

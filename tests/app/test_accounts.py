@@ -12,10 +12,20 @@ def test_signing_up_logs_in_and_gives_three_free_credits(browser):
     assert "3 credits" in browser.get("/create").get_data(as_text=True)
 
 
-def test_passwords_are_stored_hashed_with_a_current_algorithm(browser):
+def test_passwords_are_stored_hashed_with_the_configured_algorithm(browser, app):
     browser.signup("hash@example.com")
     stored = find_by_email("hash@example.com").password_hash
-    assert PASSWORD not in stored and stored.startswith("scrypt:")
+    assert PASSWORD not in stored and stored.startswith(app.config["PASSWORD_HASH_METHOD"] + "$")
+
+
+def test_every_site_but_the_test_suite_hashes_with_scrypt():
+    from app import config
+
+    production = {"APP_ENV": "production", "SECRET_KEY": "s" * 40, "DATABASE_URL": "postgresql://db/x",
+                  "PUBLIC_URL": "https://art.example.com", "RATELIMIT_STORAGE_URI": "redis://r:6379/1",
+                  "PAYMENTS_ENABLED": "false", "PASSWORD_HASH_METHOD": "plain"}  # not a setting: ignored
+    assert config.load({})["PASSWORD_HASH_METHOD"] == "scrypt"
+    assert config.load(production)["PASSWORD_HASH_METHOD"] == "scrypt"
 
 
 def test_a_taken_email_is_refused_clearly(browser, user):
