@@ -1,7 +1,8 @@
 """The machine-readable contract: an OpenAPI 3.1 document of what the API serves.
 
 Its bodies' schemas are generated from the models the views answer and parse with
-(app/api/schemas.py, app/api/job_schemas.py); this module says only which operation
+(app/api/schemas.py, app/api/job_schemas.py; the job form's is app/api/fields.py's
+JobUpload); this module says only which operation
 answers what. tests/app/test_api_openapi.py holds it to the blueprint's routes
 (paths, methods, statuses) and to ../shared/API.md, and Schemathesis holds the
 responses to their schemas.
@@ -11,7 +12,7 @@ from __future__ import annotations
 from flask import jsonify
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
-from app.api import bp, job_schemas, schemas
+from app.api import bp, fields, job_schemas, schemas
 
 REF = "#/components/schemas/{model}"
 
@@ -21,11 +22,15 @@ class _Generator(GenerateJsonSchema):
         return False  # a property's title would only repeat its name
 
 
+RESPONSES = schemas.RESPONSES + job_schemas.RESPONSES
+REQUESTS = schemas.REQUESTS + (fields.JobUpload,)
+
+
 def component_schemas() -> dict:
     """JSON Schema 2020-12 (OpenAPI 3.1's) of every body: responses as they are
     serialised, requests as they are validated."""
-    models = [(model, "serialization") for model in schemas.RESPONSES + job_schemas.RESPONSES]
-    models += [(model, "validation") for model in schemas.REQUESTS + job_schemas.REQUESTS]
+    models = [(model, "serialization") for model in RESPONSES]
+    models += [(model, "validation") for model in REQUESTS]
     return models_json_schema(models, ref_template=REF, schema_generator=_Generator)[1]["$defs"]
 
 
@@ -96,7 +101,7 @@ def _in(where: str, name: str, **schema) -> dict:
 
 JOB_ID, TOKEN_ID = _in("path", "job_id"), _in("path", "token_id")
 IMAGES = "image/jpeg, image/png, image/webp, image/gif"
-UPLOAD = {"multipart/form-data": {"schema": _ref(job_schemas.JobUpload), "encoding": {
+UPLOAD = {"multipart/form-data": {"schema": _ref(fields.JobUpload), "encoding": {
     "photo": {"contentType": f"{IMAGES}, image/heic, image/heif, image/avif, application/octet-stream"},
     "style_image": {"contentType": f"{IMAGES}, application/octet-stream"},
     "video": {"contentType": "video/mp4, video/quicktime, video/webm, application/octet-stream"}}}}

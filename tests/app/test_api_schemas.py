@@ -12,8 +12,7 @@ from app.api.openapi import DOCUMENT
 from tests.app.conftest import PASSWORD
 from tests.app.steps import submit
 
-RESPONSES = schemas.RESPONSES + job_schemas.RESPONSES
-REQUESTS = schemas.REQUESTS + job_schemas.REQUESTS
+RESPONSES, REQUESTS = openapi.RESPONSES, openapi.REQUESTS
 TEXT_RULE = "must be a non-empty string of at most 254 characters."
 
 
