@@ -23,10 +23,10 @@ Link = Annotated[str, Field(json_schema_extra={"format": "uri-reference"},
                             description="Root-relative URL: resolve it against the URL you called")]
 
 
-def absent(description: str | None = None, **constraints):
+def absent(description: str | None = None):
     """A field left out of the body (never null) where it does not apply. Typed
     `X | SkipJsonSchema[None]`: the document says X, not required, and no default."""
-    return Field(None, description=description, **constraints,
+    return Field(None, description=description,
                  json_schema_extra=lambda schema: schema.pop("default", None))
 
 
