@@ -1,11 +1,9 @@
 """The account over the API: who am I, how many credits, and buying more."""
 from __future__ import annotations
 
-from flask import jsonify
-
-from app.api import bp
+from app.api import bp, schemas
 from app.api.auth import current_user, token_required
-from app.api.common import json_object
+from app.api.common import parse_body
 from app.api.errors import ApiError
 from app.links import public_url
 from app.services import credits, payments
@@ -15,15 +13,13 @@ from app.services import credits, payments
 @token_required
 def me():
     user = current_user()
-    return jsonify(email=user.email, credits=credits.balance(user.id))
+    return schemas.Me(email=user.email, credits=credits.balance(user.id)).dump()
 
 
 @bp.post("/checkout")
 @token_required
 def checkout():
-    pack = json_object().get("pack")
-    if not isinstance(pack, str):
-        raise ApiError(422, "invalid_pack", "'pack' must be the id of a pack (GET /api/v1/packs).")
+    pack = parse_body(schemas.CheckoutRequest).pack
     # The buyer comes back to the site's own pages, as from the Buy button.
     success = public_url("payments.success") + "?session_id={CHECKOUT_SESSION_ID}"
     try:
@@ -38,4 +34,4 @@ def checkout():
     except payments.CheckoutFailed as exc:
         raise ApiError(502, "checkout_failed", f"{exc} Please try again in a moment.",
                        {"Retry-After": "30"}) from None
-    return jsonify(url=url), 201
+    return schemas.Checkout(url=url).dump(), 201

@@ -1,11 +1,15 @@
-"""Small helpers the API's modules share: times, and JSON bodies a database can hold."""
+"""Small helpers the API's modules share: times, and JSON request bodies."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
 from flask import request
+from pydantic import BaseModel, ValidationError
 
 from app.api.errors import ApiError
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -25,12 +29,12 @@ def json_object() -> dict:
     return body
 
 
-def storable(value: object) -> bool:
-    """Text a database can hold: no NUL character, no lone surrogate."""
-    if not isinstance(value, str) or "\x00" in value:
-        return False
+def parse_body(model: type[Model]) -> Model:
+    """The JSON body as `model` (app/api/schemas.py), or 400 / 422 as json_object says, or
+    422 invalid_<field> naming the first field that fails, in the model's field order."""
+    body = json_object()
     try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+        return model.model_validate(body)
+    except ValidationError as exc:
+        name = exc.errors()[0]["loc"][0]
+        raise ApiError(422, f"invalid_{name}", f"'{name}' must be {model.must}.") from None

@@ -7,39 +7,37 @@ from __future__ import annotations
 
 from datetime import timezone
 
-from flask import Response, abort, current_app, jsonify, request, url_for
+from flask import Response, abort, current_app, request, url_for
 from werkzeug.http import is_resource_modified
 
 from app.api import bp
+from app.api import job_schemas as schemas
 from app.api.auth import authenticated, current_user, rate_limit_key, token_required
-from app.api.common import iso
 from app.api.errors import ApiError
 from app.api.fields import field_error, number, preserve_colors, strength
 from app.extensions import limiter
 from app.records import Job, JobStatus
 from app.services import credits, estimates, jobs, masterpiece, mixes, storage, user_styles, videos
 
-PER_PAGE = 20
 FORMATS = {"jpeg": ("jpeg", "jpg"), "jpg": ("jpeg", "jpg"), "png": ("png", "png")}
 
 
-def links(job: Job) -> dict:
-    return {"self": url_for("api.get_job", job_id=job.id),
-            "result": url_for("api.job_result", job_id=job.id)}
+def links(job: Job) -> schemas.Links:
+    return schemas.Links(self=url_for("api.get_job", job_id=job.id),
+                         result=url_for("api.job_result", job_id=job.id))
 
 
-def job_json(job: Job) -> dict:
-    return {"id": job.id, "status": job.status, "style": job.style, "strength": job.strength,
-            "preserve_colors": job.preserve_colors, "method": job.method, "cost": job.cost,
-            "brush": job.brush,
-            "settings": {"iterations": job.iterations, "style_weight": job.style_weight,
-                         "size": job.size} if job.is_masterpiece else None,
-            "progress": masterpiece.progress(job) or videos.progress(job), "created_at": iso(job.created_at),
-            "started_at": iso(job.started_at), "finished_at": iso(job.finished_at),
-            "error": job.error, "width": job.width, "height": job.height, "links": links(job),
-            "mix": mixes.parts(job),
-            "estimated_seconds": None if job.finished else estimates.for_job(job),
-            **video_fields(job)}
+def job_body(job: Job) -> schemas.Job:
+    return schemas.Job(
+        id=job.id, status=job.status, style=job.style, strength=job.strength,
+        preserve_colors=job.preserve_colors, method=job.method, cost=job.cost, brush=job.brush,
+        settings=schemas.Settings(iterations=job.iterations, style_weight=job.style_weight,
+                                  size=job.size) if job.is_masterpiece else None,
+        progress=masterpiece.progress(job) or videos.progress(job), created_at=job.created_at,
+        started_at=job.started_at, finished_at=job.finished_at, error=job.error,
+        width=job.width, height=job.height, links=links(job), mix=mixes.parts(job),
+        estimated_seconds=None if job.finished else estimates.for_job(job),
+        **video_fields(job))
 
 
 def video_fields(job: Job) -> dict:
@@ -100,12 +98,11 @@ def create_job():
     except credits.NoCredits:
         raise ApiError(402, "no_credits",
                        "You have no credits left. Buy a pack (POST /api/v1/checkout).") from None
-    body = {"id": job.id, "status": job.status, "style": job.style, "brush": job.brush,
-            "cost": job.cost, "created_at": iso(job.created_at), "links": links(job),
-            "estimated_seconds": estimates.for_job(job)}
-    if job.is_video:  # its price follows its length
-        body.update(video_fields(job))
-    return jsonify(body), 202, {"Location": body["links"]["self"]}
+    accepted = schemas.JobAccepted(  # a video's also its kind and length (its price follows it)
+        id=job.id, status=job.status, style=job.style, brush=job.brush, cost=job.cost,
+        created_at=job.created_at, links=links(job), estimated_seconds=estimates.for_job(job),
+        **(video_fields(job) if job.is_video else {}))
+    return accepted.dump(), 202, {"Location": accepted.links.self}
 
 
 @bp.get("/jobs")
@@ -115,15 +112,15 @@ def list_jobs():
     page_number = int(raw) if raw.isascii() and raw.isdigit() else 0
     if not 1 <= page_number <= 1_000_000:
         raise field_error("invalid_page", "page must be a whole number from 1.")
-    page = jobs.list_for(current_user().id, page=page_number, per_page=PER_PAGE)
+    page = jobs.list_for(current_user().id, page=page_number, per_page=schemas.PER_PAGE)
     following = url_for("api.list_jobs", page=page_number + 1) if page.has_next else None
-    return jsonify(jobs=[job_json(job) for job in page.items], next=following)
+    return schemas.JobPage(jobs=[job_body(job) for job in page.items], next=following).dump()
 
 
 @bp.get("/jobs/<job_id>")
 @token_required
 def get_job(job_id):
-    return jsonify(job_json(own_job(job_id)))
+    return job_body(own_job(job_id)).dump()
 
 
 @bp.post("/jobs/<job_id>/stop")
@@ -131,7 +128,7 @@ def get_job(job_id):
 def stop_job(job_id):
     job = own_job(job_id)
     masterpiece.request_stop(job)  # a ServiceError (409) answers for itself
-    return jsonify(job_json(job))
+    return job_body(job).dump()
 
 
 @bp.get("/jobs/<job_id>/result")
