@@ -1,17 +1,14 @@
 """The JSON API, version 1 (../shared/API.md; served as /api/v1/openapi.json).
 
 Bearer tokens only, never the session cookie, so the blueprint is exempt from
-CSRF. Every error is {"error": {"code", "message"}}: ApiError here, and the
-app's error handlers (app/errors/handlers.py) for what Flask raises itself.
+CSRF. Every error is {"error": {"code", "message"}}: a ServiceError raised by a
+view or a service, or what Flask raises itself, answered by app/errors/handlers.py.
 """
 from flask import Blueprint, Flask
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 from app.api import account, catalogue, jobs, openapi, tokens  # noqa: E402,F401  (routes)
-from app.api.errors import ApiError, handle_api_error  # noqa: E402
-
-bp.register_error_handler(ApiError, handle_api_error)
 
 
 def register(app: Flask) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from app.api import bp, schemas
 from app.api.auth import current_user, token_required
 from app.api.common import parse_body
-from app.api.errors import ApiError
+from app.services.errors import ServiceError
 from app.links import public_url
 from app.services import credits, payments
 
@@ -26,12 +26,12 @@ def checkout():
         url = payments.create_checkout(current_user(), pack, success_url=success,
                                        cancel_url=public_url("payments.cancel"))
     except payments.UnknownPack:
-        raise ApiError(400, "unknown_pack", f"There is no credit pack called {pack[:40]!r} "
-                                            "(see GET /api/v1/packs).") from None
+        raise ServiceError("unknown_pack", f"There is no credit pack called {pack[:40]!r} "
+                                                "(see GET /api/v1/packs).", 400) from None
     except payments.PaymentsUnavailable:
-        raise ApiError(503, "payments_unavailable",
-                       "Buying credits is switched off on this server.") from None
+        raise ServiceError("payments_unavailable",
+                           "Buying credits is switched off on this server.", 503) from None
     except payments.CheckoutFailed as exc:
-        raise ApiError(502, "checkout_failed", f"{exc} Please try again in a moment.",
-                       {"Retry-After": "30"}) from None
+        raise ServiceError("checkout_failed", f"{exc} Please try again in a moment.", 502,
+                           {"Retry-After": "30"}) from None
     return schemas.Checkout(url=url).dump(), 201

@@ -10,7 +10,7 @@ from functools import wraps
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
-from app.api.errors import ApiError
+from app.services.errors import ServiceError
 from app.extensions import db, limiter
 from app.records import ApiToken, User
 from app.records.common import utcnow
@@ -55,15 +55,15 @@ def _per_user_limit() -> str:
 def authenticate() -> User:
     """Load the request's user from its bearer token, or raise a 401."""
     if not request.headers.get("Authorization", "").strip():
-        raise ApiError(401, "missing_token",
-                       "Send your API token in the header 'Authorization: Bearer <token>'.",
-                       CHALLENGE)
+        raise ServiceError("missing_token",
+                           "Send your API token in the header 'Authorization: Bearer <token>'.", 401,
+                           CHALLENGE)
     token = bearer_token()
     user = db.session.get(User, token.user_id) if token is not None else None
     if user is None:
-        raise ApiError(401, "invalid_token",
-                       "That API token is not valid: it may have been revoked or mistyped.",
-                       {"WWW-Authenticate": 'Bearer realm="api", error="invalid_token"'})
+        raise ServiceError("invalid_token",
+                           "That API token is not valid: it may have been revoked or mistyped.", 401,
+                           {"WWW-Authenticate": 'Bearer realm="api", error="invalid_token"'})
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         token.last_used_at = now

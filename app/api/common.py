@@ -7,7 +7,7 @@ from typing import TypeVar
 from flask import request
 from pydantic import BaseModel, ValidationError
 
-from app.api.errors import ApiError
+from app.services.errors import ServiceError
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -23,9 +23,9 @@ def json_object() -> dict:
     """The request's JSON body as an object, or a 400 (not JSON) / 422 (not an object)."""
     body = request.get_json(force=True, silent=True)
     if body is None:
-        raise ApiError(400, "invalid_json", "The body must be JSON, sent as application/json.")
+        raise ServiceError("invalid_json", "The body must be JSON, sent as application/json.", 400)
     if not isinstance(body, dict):
-        raise ApiError(422, "invalid_body", "The body must be a JSON object.")
+        raise ServiceError("invalid_body", "The body must be a JSON object.", 422)
     return body
 
 
@@ -37,4 +37,4 @@ def parse_body(model: type[Model]) -> Model:
         return model.model_validate(body)
     except ValidationError as exc:
         name = exc.errors()[0]["loc"][0]
-        raise ApiError(422, f"invalid_{name}", f"'{name}' must be {model.must}.") from None
+        raise ServiceError(f"invalid_{name}", f"'{name}' must be {model.must}.", 422) from None

@@ -9,7 +9,7 @@ from flask import request
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from app.api.errors import ApiError
+from app.services.errors import ServiceError
 from app.api.job_schemas import Brush, Method
 from app.api.schemas import absent
 from app.records import JobMethod
@@ -18,8 +18,8 @@ from models.brush import DEFAULT_BRUSH, FINE_COST, WORKING_LONGEST
 BOOLEANS = {"true": True, "false": False}
 
 
-def field_error(code: str, message: str) -> ApiError:
-    return ApiError(422, code, message)
+def field_error(code: str, message: str) -> ServiceError:
+    return ServiceError(code, message, 422)
 
 
 def strength(raw: str | None) -> float:

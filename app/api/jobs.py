@@ -13,7 +13,7 @@ from werkzeug.http import is_resource_modified
 from app.api import bp
 from app.api import job_schemas as schemas
 from app.api.auth import authenticated, current_user, rate_limit_key, token_required
-from app.api.errors import ApiError
+from app.services.errors import ServiceError
 from app.api.fields import field_error, number, preserve_colors, strength
 from app.extensions import limiter
 from app.records import Job, JobStatus
@@ -67,7 +67,7 @@ def create_job():
     clip = request.files.get("video")  # reading the body may raise 413
     photo = request.files.get("photo")
     if clip is None and (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
-        raise ApiError(413, "file_too_large", f"Photos can be up to {current_app.config['MAX_UPLOAD_MB']} MB.")
+        raise ServiceError("file_too_large", f"Photos can be up to {current_app.config['MAX_UPLOAD_MB']} MB.", 413)
     style = request.form.get("style")
     style_image = request.files.get("style_image")  # your own painting, instead of a style
     mix = request.form.get("mix")  # two or three paintings, instead of a style (issue 20)
@@ -96,8 +96,8 @@ def create_job():
             job = jobs.submit(user.id, photo.read(), style or "", user_style_id=own and own.id,
                               mix=mix, **options)
     except credits.NoCredits:
-        raise ApiError(402, "no_credits",
-                       "You have no credits left. Buy a pack (POST /api/v1/checkout).") from None
+        raise ServiceError("no_credits",
+                           "You have no credits left. Buy a pack (POST /api/v1/checkout).", 402) from None
     accepted = schemas.JobAccepted(  # a video's also its kind and length (its price follows it)
         id=job.id, status=job.status, style=job.style, brush=job.brush, cost=job.cost,
         created_at=job.created_at, links=links(job), estimated_seconds=estimates.for_job(job),
@@ -139,10 +139,10 @@ def job_result(job_id):
     if requested not in FORMATS:
         raise field_error("invalid_format", "format must be jpeg or png.")
     if job.status == JobStatus.FAILED.value:
-        raise ApiError(409, "job_failed", job.error or "This job failed; there is no result.")
+        raise ServiceError("job_failed", job.error or "This job failed; there is no result.", 409)
     if job.status != JobStatus.DONE.value or not job.result_id:
-        raise ApiError(409, "not_ready", "The result is not ready yet: poll the job until "
-                                         "its status is 'done'.")
+        raise ServiceError("not_ready", "The result is not ready yet: poll the job until "
+                                             "its status is 'done'.", 409)
     if job.is_video:  # an MP4 as it was made; ?format= does not apply
         return video_result(job)
     fmt, extension = FORMATS[requested]

@@ -6,7 +6,7 @@ from flask_limiter.util import get_remote_address
 
 from app.api import auth, bp, schemas
 from app.api.common import parse_body
-from app.api.errors import ApiError
+from app.services.errors import ServiceError
 from app.auth.limits import password_attempts
 from app.extensions import limiter
 from app.services import accounts, tokens
@@ -23,8 +23,8 @@ def create_token():
     body = parse_body(schemas.TokenRequest)
     user = accounts.authenticate(body.email, body.password)
     if user is None:
-        raise ApiError(401, "bad_credentials",
-                       "That email and password do not match an account.")
+        raise ServiceError("bad_credentials",
+                           "That email and password do not match an account.", 401)
     token, secret = tokens.issue(user.id, body.name or "Created with the API")
     return schemas.TokenCreated(token=secret, id=token.id, created_at=token.created_at).dump(), 201
 

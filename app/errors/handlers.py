@@ -56,6 +56,14 @@ def retry_hint() -> str:
         f" Try again in {(seconds + 59) // 60} minutes."
 
 
+def error_response(status: int, code: str, message: str, headers: dict | None = None):
+    """The API's one error shape: {"error": {"code", "message"}} with an honest status."""
+    response = jsonify(error={"code": code, "message": message})
+    response.status_code = status
+    response.headers.update(headers or {})
+    return response
+
+
 def render_error(status: int, detail: str | None = None):
     from flask import current_app
 
@@ -64,7 +72,7 @@ def render_error(status: int, detail: str | None = None):
     if wants_json():
         code = JSON_CODES.get(status) or (
             HTTP_STATUS_CODES.get(status, "error").lower().replace(" ", "_").replace("-", "_"))
-        return jsonify(error={"code": code, "message": message}), status
+        return error_response(status, code, message), status
     return render_template("errors/error.html", status=status, title=title,
                            message=message), status
 
@@ -84,8 +92,7 @@ def register(app: Flask) -> None:
         sent from with the message on top (the error page when that page is not known)."""
         db.session.rollback()  # nothing the refused request wrote is kept
         if wants_json():
-            return jsonify(error={"code": error.code, "message": error.message}), \
-                error.status, error.headers
+            return error_response(error.status, error.code, error.message, error.headers)
         back = _page_sent_from() if request.method == "POST" else None
         if back is None:
             return render_error(error.status, error.message)
