@@ -4,9 +4,9 @@ from __future__ import annotations
 from app.api import bp, schemas
 from app.api.auth import current_user, token_required
 from app.api.common import parse_body
-from app.services.errors import ServiceError
 from app.links import public_url
 from app.services import credits, payments
+from app.services.errors import ServiceError
 
 
 @bp.get("/me")

@@ -7,16 +7,14 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import wraps
 
-from flask import current_app, g, request
+from flask import g, request
 from flask_limiter.util import get_remote_address
 
-from app.services.errors import ServiceError
-from app.extensions import db, limiter
+from app.extensions import configured_limit, db, limiter
 from app.records import ApiToken, User
 from app.records.common import utcnow
 from app.services import tokens
-# The token service's names, for code written before it moved (app/services/tokens.py).
-from app.services.tokens import NAME_MAX, PREFIX, get_own, hash_secret, issue, revoke, tokens_for  # noqa: E402,F401
+from app.services.errors import ServiceError
 
 # last_used_at is written at most this often per token, not on every poll.
 LAST_USED_RESOLUTION = timedelta(seconds=60)
@@ -46,10 +44,6 @@ def rate_limit_key() -> str:
     """Per user for authenticated requests, per address otherwise."""
     token = bearer_token()
     return f"user:{token.user_id}" if token is not None else get_remote_address()
-
-
-def _per_user_limit() -> str:
-    return current_app.config["API_RATELIMIT"]
 
 
 def authenticate() -> User:
@@ -84,7 +78,7 @@ def authenticated(view):
 
 
 # Every authenticated call but job submission counts against one per-user budget.
-request_limit = limiter.shared_limit(_per_user_limit, scope="api-user", key_func=rate_limit_key)
+request_limit = limiter.shared_limit(configured_limit("API_RATELIMIT"), scope="api-user", key_func=rate_limit_key)
 
 
 def token_required(view):

@@ -9,10 +9,10 @@ from flask import request
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from app.services.errors import ServiceError
 from app.api.job_schemas import Brush, Method
 from app.api.schemas import absent
 from app.records import JobMethod
+from app.services.errors import ServiceError
 from models.brush import DEFAULT_BRUSH, FINE_COST, WORKING_LONGEST
 
 BOOLEANS = {"true": True, "false": False}

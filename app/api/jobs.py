@@ -13,11 +13,11 @@ from werkzeug.http import is_resource_modified
 from app.api import bp
 from app.api import job_schemas as schemas
 from app.api.auth import authenticated, current_user, rate_limit_key, token_required
-from app.services.errors import ServiceError
 from app.api.fields import field_error, number, preserve_colors, strength
-from app.extensions import limiter
+from app.extensions import configured_limit, limiter
 from app.records import Job, JobStatus
 from app.services import credits, estimates, jobs, masterpiece, mixes, storage, user_styles, videos
+from app.services.errors import ServiceError
 
 FORMATS = {"jpeg": ("jpeg", "jpg"), "jpg": ("jpeg", "jpg"), "png": ("png", "png")}
 
@@ -54,13 +54,9 @@ def own_job(job_id: str) -> Job:
     return jobs.get_own(current_user().id, job_id)
 
 
-def _jobs_limit() -> str:
-    return current_app.config["API_RATELIMIT_JOBS"]
-
-
 @bp.post("/jobs")
 @authenticated
-@limiter.limit(_jobs_limit, key_func=rate_limit_key)
+@limiter.limit(configured_limit("API_RATELIMIT_JOBS"), key_func=rate_limit_key)
 def create_job():
     user = current_user()
     request.max_content_length = videos.body_limit()  # a video may be larger than a photo

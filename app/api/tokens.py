@@ -1,23 +1,18 @@
 """Tokens over the API: trade an email and password for a token; revoke one."""
 from __future__ import annotations
 
-from flask import current_app
 from flask_limiter.util import get_remote_address
 
 from app.api import auth, bp, schemas
 from app.api.common import parse_body
-from app.services.errors import ServiceError
 from app.auth.limits import password_attempts
-from app.extensions import limiter
+from app.extensions import configured_limit, limiter
 from app.services import accounts, tokens
-
-
-def _token_limit() -> str:
-    return current_app.config["API_RATELIMIT_TOKENS"]
+from app.services.errors import ServiceError
 
 
 @bp.post("/tokens")
-@limiter.limit(_token_limit, key_func=get_remote_address)
+@limiter.limit(configured_limit("API_RATELIMIT_TOKENS"), key_func=get_remote_address)
 @password_attempts  # the same per-account limit as the site's log-in form
 def create_token():
     body = parse_body(schemas.TokenRequest)

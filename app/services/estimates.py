@@ -26,8 +26,8 @@ from app.records import Job, JobMethod, JobStatus
 from app.records.common import utcnow
 from app.records.user_styles import OWN_STYLE
 from app.services import storage
-from app.services.mixes import MIX_STYLE
 from app.services.errors import ServiceError
+from app.services.mixes import MIX_STYLE
 from models import brush as brushes
 
 SAMPLE_JOBS = 50  # the latest finished jobs the rate is measured on

@@ -8,11 +8,11 @@ import math
 import sqlalchemy as sa
 from flask import current_app
 
+from app.config import MASTERPIECE_MIN_SIZE
 from app.extensions import db
 from app.records import Job, JobMethod, JobStatus
 from app.records.common import utcnow
 from app.services import credits, storage
-from app.config import MASTERPIECE_MIN_SIZE
 from app.services.errors import ServiceError
 
 METHODS = tuple(m.value for m in JobMethod)

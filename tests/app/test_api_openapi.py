@@ -7,7 +7,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
-from app.api import auth
+from app.services import tokens as token_service
 from app.api.openapi import DOCUMENT
 from app.extensions import db
 from app.records import Job, User
@@ -121,7 +121,7 @@ def fuzzed_account(app):
     runner.run_job(done.id, MirrorEngine())
     failed = jobs.submit(user.id, photos.jpeg(), "udnie")
     runner.fail(db.session.get(Job, failed.id), "It could not be painted.")
-    return {"token": auth.issue(user.id, "fuzzing")[1], "job_ids": [queued.id, done.id, failed.id]}
+    return {"token": token_service.issue(user.id, "fuzzing")[1], "job_ids": [queued.id, done.id, failed.id]}
 
 
 # Loaded from the very dict the API serves (the first test holds the two equal),

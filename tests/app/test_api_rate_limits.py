@@ -7,7 +7,7 @@ import io
 import pytest
 
 from app import create_app
-from app.api import auth
+from app.services import tokens as token_service
 from app.extensions import db, limiter
 from app.records import User
 from app.services import accounts, credits
@@ -38,7 +38,7 @@ def limited_app(limits_on):
 
 @pytest.fixture
 def ada_token(app, user) -> str:
-    return auth.issue(user.id, "tests")[1]
+    return token_service.issue(user.id, "tests")[1]
 
 
 def submit(client):
@@ -86,7 +86,7 @@ def test_job_limits_are_per_user_not_per_address(limited_app, user, ada_token, m
     monkeypatch.setitem(limited_app.config, "API_RATELIMIT_JOBS", "2/minute")
     grace = accounts.create_user("grace@example.com", PASSWORD)
     ada_client = ApiClient(limited_app, ada_token)
-    grace_client = ApiClient(limited_app, auth.issue(grace.id, "tests")[1])
+    grace_client = ApiClient(limited_app, token_service.issue(grace.id, "tests")[1])
     assert [submit(ada_client).status_code for _ in range(3)] == [202, 202, 429]
     assert submit(grace_client).status_code == 202
 

@@ -7,8 +7,8 @@ import pytest
 from pydantic import ValidationError
 
 from app.api import job_schemas, jobs as jobs_api, openapi, schemas
-from app.errors.handlers import error_response
 from app.api.openapi import DOCUMENT
+from app.errors.handlers import error_response
 from tests.app.conftest import PASSWORD
 from tests.app.steps import submit
 

@@ -5,7 +5,6 @@ import io
 from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from app.extensions import db
 from app.records import CreditEntry, Job, StoredImage

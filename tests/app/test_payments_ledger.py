@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from app.extensions import db
 from app.records import CreditEntry, Job, Payment, User
 from app.records.common import new_id
-from app.services import accounts, credits, fulfilment, jobs, payments, storage
+from app.services import accounts, credits, fulfilment, jobs, storage
 from tests.app import photos
 from tests.app.conftest import PASSWORD, count
 

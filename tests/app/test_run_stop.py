@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from app.api import auth
+from app.services import tokens as token_service
 from app.extensions import db
 from app.records import Job
 from app.services import accounts, credits
@@ -62,7 +62,7 @@ def test_sigterm_stops_every_part_of_make_run_and_gives_the_job_back(app, databa
            "MAIL_OUTBOX": str(tmp_path / "outbox")}
     user = accounts.create_user("painter@example.com", PASSWORD)
     credits.grant(user, 10, "tests")
-    _, token = auth.issue(user.id, "tests")
+    _, token = token_service.issue(user.id, "tests")
     with open(log, "wb") as out:
         run = subprocess.Popen([str(ROOT / "scripts" / "run.sh")], cwd=ROOT, env=env, stdout=out,
                                stderr=subprocess.STDOUT, start_new_session=True)

@@ -1,7 +1,7 @@
 """CSRF on every state-changing form, and hostile text shown harmlessly."""
 import sqlalchemy as sa
 
-from app.api import auth as api_auth
+from app.services import tokens as token_service
 from app.extensions import db
 from app.records import Job
 from app.services import accounts, credits, jobs
@@ -40,7 +40,7 @@ def test_hostile_text_in_emails_job_errors_and_token_names_is_shown_harmlessly(a
     job = jobs.submit(user.id, photos.jpeg(), "wave")
     db.session.execute(sa.update(Job).where(Job.id == job.id).values(status="failed", error=HOSTILE))
     db.session.commit()
-    api_auth.issue(user.id, HOSTILE)
+    token_service.issue(user.id, HOSTILE)
     for page in (f"/jobs/{job.id}", "/account", "/history"):
         html = browser.get(page).get_data(as_text=True)
         assert "<script>alert" not in html and "<b>x</b>" not in html, page

@@ -1,6 +1,6 @@
 """A password change or reset ends every token and every other session; logging
 out ends the session on the server, not only in the browser (issue 16, item 5)."""
-from app.api import auth
+from app.services import tokens as token_service
 from app.extensions import db
 from app.services import password_reset
 from tests.app.conftest import PASSWORD, ApiClient, Browser
@@ -26,14 +26,14 @@ def copy_of(browser, app) -> Browser:
 
 
 def test_a_password_change_revokes_every_api_token(app, user, logged_in):
-    _, secret = auth.issue(user.id, "before")
+    _, secret = token_service.issue(user.id, "before")
     assert me(app, secret) == 200
     assert change_password(logged_in).status_code == 303
     assert me(app, secret) == 401
 
 
 def test_a_password_reset_revokes_every_api_token(app, user):
-    _, secret = auth.issue(user.id, "before")
+    _, secret = token_service.issue(user.id, "before")
     token = password_reset.make_token(user)
     password_reset.reset(token, NEW)
     db.session.expire_all()

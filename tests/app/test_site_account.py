@@ -1,5 +1,5 @@
 """The account page: changing the password and deleting the account."""
-from app.api import auth as api_auth
+from app.services import tokens as token_service
 from app.extensions import db
 from app.records import ApiToken, CreditEntry, Job, Payment, StoredImage, User
 from app.services import accounts
@@ -67,7 +67,7 @@ def test_deleting_an_account_that_never_paid_removes_everything(logged_in, user)
     job_url = logged_in.upload(photos.jpeg()).headers["Location"]
     runner.run_job(job_url.rsplit("/", 1)[1], MirrorEngine())
     logged_in.upload(photos.jpeg())  # one still queued
-    api_auth.issue(user.id, "script")
+    token_service.issue(user.id, "script")
     response = delete_account(logged_in)
     assert response.status_code == 303 and response.headers["Location"] == "/"
     for model in (User, Job, StoredImage, ApiToken, CreditEntry):
@@ -83,7 +83,7 @@ def test_deleting_an_account_that_paid_keeps_its_payments_without_the_email(logg
                            checkout_session_id="cs_test_1", status="paid"))
     db.session.commit()
     logged_in.upload(photos.jpeg())
-    api_auth.issue(user_id, "script")
+    token_service.issue(user_id, "script")
     assert delete_account(logged_in).status_code == 303
     db.session.expire_all()
     for model in (Job, StoredImage, ApiToken):

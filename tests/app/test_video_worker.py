@@ -17,7 +17,7 @@ pytestmark = pytest.mark.worker
 
 def test_a_worker_paints_a_clip_with_its_sound_and_deleting_it_leaves_nothing(
         app, app_settings, database_url, tmp_path):
-    from app.api import auth
+    from app.services import tokens as token_service
 
     site = create_app({**app_settings, "BROKER_DIR": str(tmp_path / "broker")})
     worker = Worker("video", database_url, "filesystem://", str(tmp_path / "broker"), tmp_path).start()
@@ -25,7 +25,7 @@ def test_a_worker_paints_a_clip_with_its_sound_and_deleting_it_leaves_nothing(
         with site.app_context():
             user = accounts.create_user("lumiere@example.com", "a long password")
             credits.grant(user, 5, "test")
-            _, secret = auth.issue(user.id, "tests")
+            _, secret = token_service.issue(user.id, "tests")
             client = ApiClient(site, secret, user.id)
             source = clip_bytes(tmp_path, frames=12, pan=(3, 1))
             before = credits.balance(user.id)
@@ -61,7 +61,7 @@ def test_a_worker_paints_a_clip_with_its_sound_and_deleting_it_leaves_nothing(
             stranger.signup("nosy@example.com")
             for url in (f"/jobs/{body['id']}", f"/jobs/{body['id']}/video", f"/jobs/{body['id']}/images/thumb"):
                 assert stranger.get(url).status_code == 404, url
-            nosy = ApiClient(site, auth.issue(accounts.find_by_email("nosy@example.com").id, "t")[1])
+            nosy = ApiClient(site, token_service.issue(accounts.find_by_email("nosy@example.com").id, "t")[1])
             assert nosy.get(body["links"]["result"]).status_code == 404
 
             assert client.delete(body["links"]["self"]).status_code == 204
