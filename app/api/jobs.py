@@ -16,7 +16,7 @@ from app.api.auth import authenticated, current_user, rate_limit_key, token_requ
 from app.api.fields import field_error, number, preserve_colors, strength
 from app.extensions import configured_limit, limiter
 from app.records import Job, JobStatus
-from app.services import credits, estimates, jobs, masterpiece, mixes, storage, user_styles, videos
+from app.services import credits, estimates, jobs, masterpiece, mixes, storage, videos
 from app.services.errors import ServiceError
 
 FORMATS = {"jpeg": ("jpeg", "jpg"), "jpg": ("jpeg", "jpg"), "png": ("png", "png")}
@@ -81,16 +81,14 @@ def create_job():
     if photo is None and clip is None:
         raise field_error("missing_photo", "Send the photo as the file field 'photo' (or a video as 'video').")
     try:
-        # The picture becomes one of the user's styles (the same bytes: the same style),
-        # in the job's transaction: nothing is kept if the job is refused.
-        own = user_styles.create(user.id, style_image.read(), "Sent through the API") if style_image else None
+        # A picture becomes one of the user's styles (the same bytes: the same style).
+        own = {"style_image": style_image.read() if style_image else None,
+               "style_name": "Sent through the API"}
         if clip is not None:
             job = videos.submit(user.id, clip.read(), style or "", strength=options["strength"],
-                                preserve_colors=options["preserve_colors"], user_style_id=own and own.id,
-                                brush=options["brush"])
+                                preserve_colors=options["preserve_colors"], brush=options["brush"], **own)
         else:
-            job = jobs.submit(user.id, photo.read(), style or "", user_style_id=own and own.id,
-                              mix=mix, **options)
+            job = jobs.submit(user.id, photo.read(), style or "", mix=mix, **options, **own)
     except credits.NoCredits:
         raise ServiceError("no_credits",
                            "You have no credits left. Buy a pack (POST /api/v1/checkout).", 402) from None

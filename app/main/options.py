@@ -15,7 +15,6 @@ from app.main.forms import CreateForm
 from app.main.mix_fields import MixFields
 from app.main.modes import ModeFields
 from app.services import user_styles
-from app.services.errors import ServiceError
 from app.services.user_styles import OWN_STYLE
 from models.brush import BRUSHES, DEFAULT_BRUSH
 
@@ -55,28 +54,23 @@ class CreateWithOptionsForm(MixFields, ModeFields, CreateForm):
         if self.user_style.data is None and self.own_styles:
             self.user_style.data = self.own_styles[0].id
 
+    def new_painting(self) -> bytes | None:
+        """The picture sent to paint with (style "own"), or None when none was chosen."""
+        upload = self.style_image.data
+        if self.style.data != OWN_STYLE or not (upload and getattr(upload, "filename", "")):
+            return None
+        return upload.read() or None
+
     def validate(self, extra_validators=None) -> bool:
-        """With style "own": a new picture becomes one of the user's styles (in this
-        request's transaction); else a saved one must be chosen (someone else's: 404)."""
+        """With style "own": a new picture, or one of the user's saved paintings (the job
+        service stores the new one, or refuses someone else's)."""
         if not super().validate(extra_validators):
             return False
-        if self.style.data != OWN_STYLE:
-            return True
-        upload = self.style_image.data
-        data = upload.read() if upload and getattr(upload, "filename", "") else b""
-        if data:
-            try:
-                style = user_styles.create(current_user.id, data, self.style_name.data)
-            except ServiceError as exc:
-                self.style_image.errors = [*self.style_image.errors, exc.message]
-                return False
-            self.user_style.data = style.id
-            return True
-        if not self.user_style.data:
+        if self.style.data == OWN_STYLE and not self.user_style.data and not (
+                self.style_image.data and getattr(self.style_image.data, "filename", "")):
             self.style_image.errors = [*self.style_image.errors,
                                        "Upload a painting, or choose one of yours."]
             return False
-        user_styles.get_own(current_user.id, self.user_style.data)
         return True
 
 
@@ -87,4 +81,5 @@ def job_options(form: CreateWithOptionsForm) -> dict:
             "preserve_colors": bool(form.preserve_colors.data),
             "brush": form.brush.data or DEFAULT_BRUSH,
             "user_style_id": form.user_style.data if form.style.data == OWN_STYLE else None,
+            "style_image": form.new_painting(), "style_name": form.style_name.data,
             **form.mode_options(), **form.mix_options()}

@@ -52,7 +52,8 @@ def create():
             flash(_no_credits_message(form), "warning")
             status = 402
         except ServiceError as exc:
-            field = form.mode_error_field(exc.code) or (form.style if exc.code == "unknown_style" else form.photo)
+            field = (getattr(form, exc.field, None) if exc.field else None) or form.mode_error_field(exc.code) \
+                or (form.style if exc.code == "unknown_style" else form.photo)
             field.errors.append(exc.message)
             status = exc.status
         else:

@@ -37,14 +37,17 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
            brush: str | None = None,
            method: str | None = None, iterations: int | None = None,
            style_weight: float | None = None, size: int | None = None,
-           mix: str | None = None) -> Job:
+           mix: str | None = None, style_image: bytes | None = None,
+           style_name: str | None = None) -> Job:
     """Validate, store the photo, spend the job's price and write the job in one
     transaction, then enqueue the job's id. Raises ServiceError or NoCredits.
-    With `user_style_id` (the user's own painting, else 404) `style` is ignored.
+    With `user_style_id` (the user's own painting, else 404) or `style_image` (a new one,
+    named `style_name`, user_styles.for_job) `style` is ignored.
     `method` "optimise" is a masterpiece, with its own settings (masterpiece.settings).
     With `mix` ("NAME=W,NAME=W", app/services/mixes.py) `style` is ignored; it costs one style."""
     plan = masterpiece.settings(method, iterations, style_weight, size)
     brush = validate_brush(brush)
+    user_style_id = user_styles.for_job(user_id, user_style_id, style_image, style_name)
     parts = None
     if mix is not None:
         parts = mixes.checked(user_id, mix)
@@ -55,7 +58,6 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
     elif user_style_id is None:
         validate_style(style)
     else:
-        user_styles.get_own(user_id, user_style_id)  # 404 unless it is theirs
         style = user_styles.OWN_STYLE
     if not 0.0 <= strength <= 1.0:
         raise ServiceError("invalid_strength", "Strength must be between 0 and 1.", 422)

@@ -37,7 +37,7 @@ def create(user_id: str, data: bytes, name: str | None = None) -> UserStyle:
     except ServiceError as exc:
         code = "missing_style_image" if exc.code == "missing_photo" else exc.code
         raise ServiceError(code, exc.message if code != exc.code else f"Your painting: {exc.message}",
-                         exc.status) from None
+                           exc.status, field="style_image") from None
     digest = hashlib.sha256(data).hexdigest()
     existing = db.session.scalar(sa.select(UserStyle).where(UserStyle.user_id == user_id,
                                                             UserStyle.sha256 == digest))
@@ -47,11 +47,13 @@ def create(user_id: str, data: bytes, name: str | None = None) -> UserStyle:
                               .where(UserStyle.user_id == user_id))
     if count >= MAX_PER_USER:
         raise ServiceError("too_many_styles", f"You can keep {MAX_PER_USER} of your own paintings; "
-                                            "delete one on your account page first.", 422)
+                                              "delete one on your account page first.", 422,
+                           field="style_image")
     if copies is None:  # only a full decode could reduce it, and the web never does one
         raise ServiceError("image_too_large", "Your painting: as a PNG, WebP or GIF it may have at "
-                         f"most {uploads.WEB_DECODE_MAX_PIXELS / 1e6:g} megapixels (its style is "
-                         "read from 256 pixels); send a smaller picture or a JPEG.", 422)
+                           f"most {uploads.WEB_DECODE_MAX_PIXELS / 1e6:g} megapixels (its style is "
+                           "read from 256 pixels); send a smaller picture or a JPEG.", 422,
+                           field="style_image")
     image = storage.store_array(user_id, "style", copies[0])
     thumb = storage.store_array(user_id, "style_thumb", copies[1])
     style = UserStyle(user_id=user_id, name=_name(name, "My painting"), sha256=digest,
@@ -59,6 +61,18 @@ def create(user_id: str, data: bytes, name: str | None = None) -> UserStyle:
     db.session.add(style)
     db.session.flush()
     return style
+
+
+def for_job(user_id: str, style_id: str | None = None, image: bytes | None = None,
+            name: str | None = None) -> str | None:
+    """The own painting a job is painted with: a new picture becomes one of the user's
+    styles (in the job's transaction: nothing is kept if the job is refused), else a saved
+    one must be theirs (404). None: the job has no own painting."""
+    if image is not None:  # an empty picture is refused (missing_style_image), not ignored
+        return create(user_id, image, name).id
+    if style_id is not None:
+        get_own(user_id, style_id)
+    return style_id
 
 
 def list_for(user_id: str) -> list[UserStyle]:

@@ -58,13 +58,14 @@ def _content_type(data: bytes, info: video.VideoInfo) -> str:
 
 def submit(user_id: str, data: bytes, style: str, *, strength: float = 1.0,
            preserve_colors: bool = False, user_style_id: str | None = None,
-           brush: str | None = None) -> Job:
+           brush: str | None = None, style_image: bytes | None = None,
+           style_name: str | None = None) -> Job:
     """Check the clip, spend its price, store it and write the job in one transaction,
     then queue it. Raises ServiceError or NoCredits; nothing is spent on a refused clip."""
+    user_style_id = user_styles.for_job(user_id, user_style_id, style_image, style_name)
     if user_style_id is None:
         validate_style(style)
     else:
-        user_styles.get_own(user_id, user_style_id)
         style = user_styles.OWN_STYLE
     if not 0.0 <= strength <= 1.0:
         raise ServiceError("invalid_strength", "Strength must be between 0 and 1.", 422)

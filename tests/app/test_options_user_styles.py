@@ -48,6 +48,16 @@ def test_own_without_a_painting_and_a_broken_painting_are_refused_at_the_field(l
     assert count(Job) == 0 and credits.balance(user.id) == 3
 
 
+def test_a_job_refused_on_the_create_page_keeps_no_new_painting(logged_in, user):
+    """One door: the job service stores the new painting in the job's transaction."""
+    response = create_with_own(logged_in, painting(),
+                               photo=(io.BytesIO(b"not a photo"), "p.jpg"))
+    assert response.status_code == 415
+    html = response.get_data(as_text=True)
+    assert 'has-error" data-dropzone' in html and 'id="style-image-error"' not in html
+    assert count(UserStyle) == 0 and count(Job) == 0 and credits.balance(user.id) == 3
+
+
 def test_another_user_can_neither_see_nor_use_someones_painting(logged_in, user, other_browser):
     upload_on_account(logged_in, painting())
     style = one(UserStyle, UserStyle.user_id == user.id)
