@@ -12,9 +12,13 @@ from celery import Celery, Task
 from flask import Flask, current_app
 
 log = logging.getLogger(__name__)
+# Every task's name, here only: the web sends by name (it never imports app/tasks.py).
 STYLIZE_TASK = "jobs.stylize"
 SWEEP_TASK = "jobs.sweep"
 PURGE_TASK = "jobs.purge_expired"
+PREVIEWS_TASK = "previews.render"
+MIX_PREVIEW_TASK = "previews.mix"
+RESET_MAIL_TASK = "mail.password_reset"
 
 
 def _broker_options(app: Flask) -> dict:
@@ -88,9 +92,16 @@ def enqueue(job_id: str, masterpiece: bool = False) -> bool:
         options = {"queue": config["MASTERPIECE_QUEUE"] or config["CELERY_QUEUE"],
                    "soft_time_limit": config["MASTERPIECE_TIME_LIMIT"] + 60,
                    "time_limit": config["MASTERPIECE_TIME_LIMIT"] + 120}
+    return send(STYLIZE_TASK, job_id, **options)
+
+
+def send(task: str, *args, **options) -> bool:
+    """Send a task by name. A broker that is down is logged, never raised: whatever
+    waits on the task is in the database, and is sent again (the sweeper, a poll) or
+    asked for again by the person."""
     try:
-        current_app.extensions["celery"].send_task(STYLIZE_TASK, args=[job_id], **options)
+        current_app.extensions["celery"].send_task(task, args=list(args), **options)
         return True
-    except Exception:  # noqa: BLE001 - any broker failure; the sweeper retries
-        log.exception("could not enqueue job %s; the sweeper will retry", job_id)
+    except Exception:  # noqa: BLE001 - any broker failure
+        log.exception("could not send %s%s", task, args)
         return False

@@ -9,7 +9,8 @@ import threading
 from celery import shared_task, signals
 from flask import current_app
 
-from app.queue import PURGE_TASK, STYLIZE_TASK, SWEEP_TASK
+from app.queue import (MIX_PREVIEW_TASK, PREVIEWS_TASK, PURGE_TASK, RESET_MAIL_TASK, STYLIZE_TASK,
+                       SWEEP_TASK)
 
 log = logging.getLogger(__name__)
 # (height, width): what the brushes paint phone photos at (4:3 and 3:2, models/brush.py);
@@ -77,7 +78,7 @@ def purge_expired() -> int:
     return retention.purge_expired()
 
 
-@shared_task(name="previews.render")
+@shared_task(name=PREVIEWS_TASK)
 def render_previews(set_id: str) -> str:
     """The free previews of one photo, all six styles in one pass (no credit, no job)."""
     from app.services import previews
@@ -85,7 +86,7 @@ def render_previews(set_id: str) -> str:
     return previews.render(set_id, engine())
 
 
-@shared_task(name="previews.mix")
+@shared_task(name=MIX_PREVIEW_TASK)
 def render_mix_preview(set_id: str) -> str:
     """The free preview of one photo in one mix of paintings (no credit, no job)."""
     from app.services import mix_previews
@@ -118,7 +119,7 @@ def _warm_mixes() -> None:
         log.exception("could not read the paintings for mixes")
 
 
-@shared_task(name="mail.password_reset")
+@shared_task(name=RESET_MAIL_TASK)
 def send_password_reset(email: str) -> bool:
     """A password-reset link, mailed from a worker (the request only queued the address)."""
     from app.services import password_reset

@@ -13,6 +13,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from app import queue
 from app.extensions import db
 from app.records import PreviewSet
 from app.records.common import utcnow
@@ -21,14 +22,6 @@ from models import images as imaging, pipeline
 from models.mix import parse_mix
 
 log = logging.getLogger(__name__)
-RENDER_TASK = "previews.mix"
-
-
-def _enqueue(set_id: str) -> None:
-    try:
-        current_app.extensions["celery"].send_task(RENDER_TASK, args=[set_id])
-    except Exception:  # noqa: BLE001 - a poll sends it again (resend_if_stale)
-        log.exception("could not enqueue mix preview %s", set_id)
 
 
 def is_mix(preview_set: PreviewSet) -> bool:
@@ -53,7 +46,7 @@ def request(user_id: str, base: PreviewSet, parts: list[dict]) -> PreviewSet:
     except sa.exc.IntegrityError:  # the same mix asked twice at once
         db.session.rollback()
         return db.session.scalars(query).one()
-    _enqueue(row.id)
+    queue.send(queue.MIX_PREVIEW_TASK, row.id)
     return row
 
 
@@ -61,7 +54,7 @@ def resend_if_stale(row: PreviewSet) -> None:
     if row.status == "queued" and row.updated_at < utcnow() - timedelta(seconds=previews.RESEND_AFTER):
         row.updated_at = utcnow()
         db.session.commit()
-        _enqueue(row.id)
+        queue.send(queue.MIX_PREVIEW_TASK, row.id)
 
 
 def render(set_id: str, engine) -> str:

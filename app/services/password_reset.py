@@ -15,13 +15,13 @@ import logging
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from app import queue
 from app.extensions import db
 from app.links import public_url
 from app.records import User
 from app.services import accounts, mail
 
 log = logging.getLogger(__name__)
-RESET_MAIL_TASK = "mail.password_reset"
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -34,11 +34,7 @@ def _fingerprint(user: User) -> str:
 
 def request_reset(email: str) -> None:
     """Queue the reset email for the workers; the same for every address."""
-    try:
-        current_app.extensions["celery"].send_task(RESET_MAIL_TASK,
-                                                   args=[accounts.normalise_email(email)])
-    except Exception:  # noqa: BLE001 - any broker failure: the person may ask again
-        log.exception("could not queue a password-reset email")
+    queue.send(queue.RESET_MAIL_TASK, accounts.normalise_email(email))  # lost: the person asks again
 
 
 def make_token(user: User) -> str:

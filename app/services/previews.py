@@ -15,6 +15,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from app import queue
 from app.extensions import db
 from app.records import PreviewSet
 from app.records.common import utcnow
@@ -25,17 +26,9 @@ from models.brush import BRUSHES, DEFAULT_BRUSH
 from models.catalogue import slugs
 
 log = logging.getLogger(__name__)
-RENDER_TASK = "previews.render"
 LONGEST = pipeline.PREVIEW_LONGEST
 UPLOAD_ROLE = "preview_upload"  # the photo as sent, until the worker reduces it
 RESEND_AFTER = 60  # seconds a set may stay queued before a poll sends it again (lost message)
-
-
-def _enqueue(set_id: str) -> None:
-    try:
-        current_app.extensions["celery"].send_task(RENDER_TASK, args=[set_id])
-    except Exception:  # noqa: BLE001 - a poll sends it again (RESEND_AFTER)
-        log.exception("could not enqueue preview set %s", set_id)
 
 
 def request_set(user_id: str, photo: bytes, brush: str | None = None) -> PreviewSet:
@@ -69,7 +62,7 @@ def request_set(user_id: str, photo: bytes, brush: str | None = None) -> Preview
         db.session.rollback()
         return db.session.scalars(sa.select(PreviewSet).where(
             PreviewSet.user_id == user_id, PreviewSet.photo_sha256 == digest)).one()
-    _enqueue(preview_set.id)
+    queue.send(queue.PREVIEWS_TASK, preview_set.id)
     return preview_set
 
 
@@ -90,7 +83,7 @@ def resend_if_stale(preview_set: PreviewSet) -> None:
     if preview_set.status == "queued" and preview_set.updated_at < stale:
         preview_set.updated_at = utcnow()
         db.session.commit()
-        _enqueue(preview_set.id)
+        queue.send(queue.PREVIEWS_TASK, preview_set.id)
 
 
 def render(set_id: str, engine) -> str:

@@ -3,7 +3,6 @@ from the create page, and change the result as promised (real engine, no worker 
 import io
 
 import numpy as np
-import pytest
 
 from app.records import Job
 from app.services import runner, storage

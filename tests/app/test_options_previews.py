@@ -109,20 +109,21 @@ def test_previews_expire_with_their_pictures(logged_in, app):
     assert count(PreviewSet) == 0 and count(StoredImage, StoredImage.id.in_(image_ids)) == 0
 
 
-def test_a_lost_message_is_sent_again_when_the_page_polls(logged_in, monkeypatch):
+def test_a_lost_message_is_sent_again_when_the_page_polls(logged_in, app):
+    from app.queue import PREVIEWS_TASK
     from app.records.common import utcnow
+    from tests.app.queued import discard, queued
 
-    sent = []
-    monkeypatch.setattr(previews, "_enqueue", sent.append)
+    discard(app, PREVIEWS_TASK)
     body = ask(logged_in, photos.jpeg()).get_json()
-    assert sent == [body["id"]]
+    assert queued(app, PREVIEWS_TASK) == [[body["id"]]]  # on the broker, by its one name
     logged_in.get(body["url"], headers=JSON)
-    assert len(sent) == 1
+    assert len(queued(app, PREVIEWS_TASK)) == 1
     preview_set = one(PreviewSet, PreviewSet.id == body["id"])
     preview_set.updated_at = utcnow() - timedelta(seconds=previews.RESEND_AFTER + 1)
     db.session.commit()
     logged_in.get(body["url"], headers=JSON)
-    assert sent == [body["id"], body["id"]]
+    assert queued(app, PREVIEWS_TASK) == [[body["id"]], [body["id"]]]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services.password_reset import RESET_MAIL_TASK
+from app.queue import RESET_MAIL_TASK
 from tests.app.conftest import PASSWORD, Browser
 from tests.app.queued import discard, queued, run_queued
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app import config, create_app
-from app.services.password_reset import RESET_MAIL_TASK
+from app.queue import RESET_MAIL_TASK
 from tests.app.queued import discard, run_queued
 
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "x" * 48, "DATABASE_URL": "postgresql://h/d",

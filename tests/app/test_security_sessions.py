@@ -9,7 +9,7 @@ import pytest
 from app import create_app
 from app.extensions import db
 from app.services import accounts
-from app.services.password_reset import RESET_MAIL_TASK
+from app.queue import RESET_MAIL_TASK
 from tests.app.conftest import PASSWORD, Browser
 from tests.app.queued import discard, run_queued
 
