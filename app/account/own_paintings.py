@@ -2,13 +2,14 @@
 user's painting is a 404 everywhere."""
 from __future__ import annotations
 
-from flask import Response, flash, redirect, url_for
+from flask import flash, redirect, url_for
 from flask_login import current_user, login_required
 
 from app.account import bp
 from app.account.forms import DeleteStyleForm, UploadStyleForm
 from app.extensions import configured_limit, db, limiter
-from app.services import storage, user_styles
+from app.main.image_responses import stored_image
+from app.services import user_styles
 from app.services.errors import ServiceError
 
 
@@ -45,9 +46,7 @@ def upload_style():
 @login_required
 def style_image(style_id):
     style = user_styles.get_own(current_user.id, style_id)
-    response = Response(storage.load_bytes(style.thumb_id), mimetype="image/jpeg")
-    response.headers["Cache-Control"] = "private, max-age=86400"
-    return response
+    return stored_image(style.thumb_id)
 
 
 @bp.post("/my-styles/<style_id>/delete")

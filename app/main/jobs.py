@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from app.main import job_view
 from app.main.forms import DeleteForm, RestyleForm, StopForm
+from app.main.image_responses import stored_image
 from app.services import credits, estimates, jobs, masterpiece, sharing, storage
 from app.services.errors import ServiceError
 from models.catalogue import load_catalogue
@@ -58,18 +59,6 @@ def status(job_id):
     return jsonify(job_view.status_json(job))
 
 
-def _image_response(image_id, filename=None, cache="private, max-age=86400"):
-    image = storage.get(image_id) if image_id else None
-    data = storage.load_bytes(image.id) if image else None
-    if data is None:  # none, or a forming picture replaced a moment ago
-        abort(404)
-    response = Response(data, mimetype=image.content_type)
-    response.headers["Cache-Control"] = cache
-    if filename:
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @bp.route("/<job_id>/images/<which>")
 @login_required
 def image(job_id, which):
@@ -78,8 +67,8 @@ def image(job_id, which):
         abort(404)
     image_id = next(filter(None, (getattr(job, f) for f in IMAGES[which])), None)
     if which == "progress":  # replaced every few seconds while a masterpiece paints
-        return _image_response(image_id, cache="private, no-cache")
-    return _image_response(image_id)
+        return stored_image(image_id, cache="private, no-cache")
+    return stored_image(image_id)
 
 
 @bp.route("/<job_id>/download")

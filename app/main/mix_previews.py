@@ -3,14 +3,14 @@ chosen proportions, painted small before a credit is spent. JSON for static/js/m
 (it asks again, debounced, as the sliders move); an HTML page without JavaScript."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, jsonify, redirect,
-                   render_template, request, url_for)
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.errors.handlers import wants_json
 from app.extensions import configured_limit, limiter
+from app.main.image_responses import stored_image
 from app.main.mix_fields import mix_text
-from app.services import mix_previews, mixes, previews, storage
+from app.services import mix_previews, mixes, previews
 from models.mix import parse_mix
 
 bp = Blueprint("mix_previews", __name__, url_prefix="/mix-previews")
@@ -65,9 +65,4 @@ def show(set_id):
 @bp.get("/<set_id>/image")
 @login_required
 def image(set_id):
-    image_id = (_own_mix(set_id).results or {}).get("mix")
-    if not image_id:
-        abort(404)
-    response = Response(storage.load_bytes(image_id), mimetype="image/jpeg")
-    response.headers["Cache-Control"] = "private, max-age=86400"
-    return response
+    return stored_image((_own_mix(set_id).results or {}).get("mix"))

@@ -2,13 +2,13 @@
 for the one you like. JSON for the page's script; an HTML page without JavaScript."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, jsonify, redirect,
-                   render_template, request, url_for)
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.errors.handlers import wants_json
 from app.extensions import configured_limit, limiter
-from app.services import previews, storage
+from app.main.image_responses import stored_image
+from app.services import previews
 from models.catalogue import load_catalogue
 
 bp = Blueprint("previews", __name__, url_prefix="/previews")
@@ -56,8 +56,4 @@ def image(set_id, which):
     preview_set = previews.get_own(current_user.id, set_id)
     image_id = previews.photo_image_id(preview_set) if which == "photo" \
         else (preview_set.results or {}).get(which)
-    if not image_id:
-        abort(404)
-    response = Response(storage.load_bytes(image_id), mimetype="image/jpeg")
-    response.headers["Cache-Control"] = "private, max-age=86400"
-    return response
+    return stored_image(image_id)

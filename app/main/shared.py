@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from app.main import job_view
 from app.main.forms import ShareForm
-from app.main.jobs import _image_response
+from app.main.image_responses import stored_image
 from app.services import jobs, sharing
 
 bp = Blueprint("shared", __name__)
@@ -54,4 +54,4 @@ def image(token):
     if not job.result_preview_id:
         abort(404)
     # Public but revocable: caches check back each time, so a revoked link stops showing it.
-    return _image_response(job.result_preview_id, cache="public, no-cache")
+    return stored_image(job.result_preview_id, cache="public, no-cache")

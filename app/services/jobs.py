@@ -32,6 +32,11 @@ def validate_brush(brush: str | None) -> str:
     return brush
 
 
+def validate_strength(strength: float) -> None:
+    if not 0.0 <= strength <= 1.0:
+        raise ServiceError("invalid_strength", "Strength must be between 0 and 1.", 422)
+
+
 def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
            preserve_colors: bool = False, user_style_id: str | None = None,
            brush: str | None = None,
@@ -59,8 +64,7 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
         validate_style(style)
     else:
         style = user_styles.OWN_STYLE
-    if not 0.0 <= strength <= 1.0:
-        raise ServiceError("invalid_strength", "Strength must be between 0 and 1.", 422)
+    validate_strength(strength)
     # The header, then small copies only: no full-size pixels on the web. A large PNG,
     # WebP or GIF has none yet (None): the worker makes them when it picks the job up.
     upload, copies = uploads.decode_upload(photo, storage.DISPLAY_LONGEST, storage.THUMB_LONGEST)

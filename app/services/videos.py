@@ -19,7 +19,7 @@ from app.records.common import new_id, utcnow
 from app.records.jobs import JobKind
 from app.services import credits, storage, user_styles
 from app.services.errors import ServiceError
-from app.services.jobs import validate_brush, validate_style
+from app.services.jobs import validate_brush, validate_strength, validate_style
 from models import video
 
 SECONDS_PER_CREDIT = 5  # one credit for every started 5 seconds: a 30 s clip is 6 credits
@@ -67,8 +67,7 @@ def submit(user_id: str, data: bytes, style: str, *, strength: float = 1.0,
         validate_style(style)
     else:
         style = user_styles.OWN_STYLE
-    if not 0.0 <= strength <= 1.0:
-        raise ServiceError("invalid_strength", "Strength must be between 0 and 1.", 422)
+    validate_strength(strength)
     brush = validate_brush(brush)  # frames are painted at the brush's video working size
     info = check(data)
     job_id, cost = new_id(), price(info.duration)
