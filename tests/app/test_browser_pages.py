@@ -127,6 +127,11 @@ def test_history_account_and_a_failed_job_are_accessible(site, page):
         failed_id = failed.id
     page.goto(site.url + "/history")
     assert page.locator(".history-card").count() == 3
+    thumbs = page.locator(".history-card img")
+    for i in range(thumbs.count()):  # lazy images load once scrolled to
+        thumbs.nth(i).scroll_into_view_if_needed()
+    page.wait_for_function("() => [...document.querySelectorAll('.history-card img')]"
+                           ".every(i => i.complete && i.naturalWidth > 0)", timeout=10_000)
     sizes = page.eval_on_selector_all(".history-card img", "imgs => imgs.map(i => Math.max(i.naturalWidth, i.naturalHeight))")
     assert sizes and all(0 < s <= 480 for s in sizes), sizes
     assert_accessible(page, "history")

@@ -124,11 +124,13 @@ def test_the_picture_forms_on_the_job_and_a_stopped_job_keeps_the_last_one(app, 
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         forming = one(Job, Job.id == job_id)
-        if forming.progress >= 3 and forming.progress_image_id:
+        # Each picture replaces (deletes) the one before: read it while it is there.
+        shown = forming.progress_image_id and storage.load_bytes(forming.progress_image_id)
+        if forming.progress >= 3 and shown:
             break
         time.sleep(0.05)
-    assert forming.status == "running" and forming.progress_image_id
-    assert _pixels(forming.progress_image_id).shape == (43, 64, 3)
+    assert forming.status == "running" and shown
+    assert np.asarray(Image.open(io.BytesIO(shown)).convert("RGB")).shape == (43, 64, 3)
     assert masterpiece.request_stop(forming) == "running"
     worker.join(120)
     job = one(Job, Job.id == job_id)
