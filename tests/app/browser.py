@@ -162,14 +162,29 @@ def paint_done_jobs(site, email: str, n: int, style: str = "wave") -> list[str]:
     return ids
 
 
+def paint_in_a_thread(site, monkeypatch, task: str, render) -> None:
+    """Messages for `task` are run by `render(id)` in a thread of this process, as a
+    worker would run them; every other task goes to the broker as usual."""
+    from app import queue
+
+    real_send = queue.send
+
+    def send(name, *args, **options):
+        if name != task:
+            return real_send(name, *args, **options)
+
+        def run():
+            with site.app.app_context():
+                render(*args)
+        threading.Thread(target=run, daemon=True).start()
+        return True
+    monkeypatch.setattr(queue, "send", send)
+
+
 @pytest.fixture
 def painter(site, engine, monkeypatch):
     """Preview sets are painted in a thread of this process, as a worker would."""
+    from app.queue import PREVIEWS_TASK
     from app.services import previews
 
-    def paint(set_id):
-        def run():
-            with site.app.app_context():
-                previews.render(set_id, engine)
-        threading.Thread(target=run, daemon=True).start()
-    monkeypatch.setattr(previews, "_enqueue", paint)
+    paint_in_a_thread(site, monkeypatch, PREVIEWS_TASK, lambda set_id: previews.render(set_id, engine))

@@ -5,12 +5,11 @@ process by the real arbitrary model, as a worker would. Screenshots in tests/scr
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 
 from app import create_app
-from tests.app.browser import assert_accessible, last_job, shot, sign_up
+from tests.app.browser import assert_accessible, last_job, paint_in_a_thread, shot, sign_up
 from tests.app.live import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -31,14 +30,10 @@ def site(_migrated_app, app_settings, tmp_path_factory):
 @pytest.fixture
 def painter(site, monkeypatch):
     """Mix previews are painted in a thread of this process (a mix needs no network)."""
+    from app.queue import MIX_PREVIEW_TASK
     from app.services import mix_previews
 
-    def paint(set_id):
-        def run():
-            with site.app.app_context():
-                mix_previews.render(set_id, None)
-        threading.Thread(target=run, daemon=True).start()
-    monkeypatch.setattr(mix_previews, "_enqueue", paint)
+    paint_in_a_thread(site, monkeypatch, MIX_PREVIEW_TASK, lambda set_id: mix_previews.render(set_id, None))
 
 
 def preview_after(page, status_text: str) -> tuple[str, list]:
