@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from app.main import job_view, modes, options
 from app.main.forms import DeleteForm
+from app.main.videos import VideoForm, video_rules
 from app.services import credits, jobs, payments
 from app.services.errors import ServiceError
 from models.catalogue import load_catalogue
@@ -63,10 +64,11 @@ def create():
     return create_page(form), status
 
 
-def create_page(form, **extra) -> str:
+def create_page(form, video=None, **extra) -> str:
     """The create page around `form` (the photo form; `video=` the clip form): one place
-    that knows what the page needs."""
+    that knows what the page needs, every query made here."""
     return render_template("main/create.html", form=form, styles=load_catalogue(),
+                           video=video or VideoForm(formdata=None), video_rules=video_rules(),
                            balance=credits.balance(current_user.id), prices=modes.prices(form.size.data),
                            size_prices=modes.size_prices(),
                            minutes=current_app.config["MASTERPIECE_MINUTES"], **extra)

@@ -39,14 +39,8 @@ class VideoForm(FlaskForm):
                               + [(f"{OWN_PREFIX}{o.id}", o.name) for o in own])
 
 
-@bp.app_template_global()
-def video_form(form=None):
-    """The create page's include (templates/main/_create_video.html) asks for its form."""
-    return form or VideoForm(formdata=None)
-
-
-@bp.app_template_global()
 def video_rules() -> dict:
+    """What the create page says about clips (templates/main/_create_video.html)."""
     config = current_app.config
     return {"max_seconds": config["MAX_VIDEO_SECONDS"], "max_mb": config["MAX_VIDEO_MB"],
             "seconds_per_credit": videos.SECONDS_PER_CREDIT, "accept": ACCEPT}
