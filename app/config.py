@@ -230,6 +230,8 @@ def load(env=None) -> dict:
         # Trace the common photo sizes when a worker starts (~10 s), not on its first jobs.
         "WORKER_WARM_UP": _bool(env, "WORKER_WARM_UP", True),
         "RESULT_RETENTION_DAYS": _int(env, "RESULT_RETENTION_DAYS", 0),
+        # A log-in lasts this long at most (a copied cookie dies with it); rows are purged after.
+        "LOGIN_SESSION_DAYS": _int(env, "LOGIN_SESSION_DAYS", 30),
         "SWEEP_INTERVAL": _int(env, "SWEEP_INTERVAL", 30),
         **masterpiece_settings(env),
         # Payments: with no Stripe keys (development only) a demo checkout stands in.

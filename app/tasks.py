@@ -72,9 +72,10 @@ def sweep() -> int:
 
 @shared_task(name=PURGE_TASK)
 def purge_expired() -> int:
-    from app.services import previews, retention
+    from app.services import accounts, previews, retention
 
     previews.purge_expired()  # free previews expire after PREVIEW_TTL_HOURS
+    accounts.purge_ended_sessions()  # log-ins older than LOGIN_SESSION_DAYS
     return retention.purge_expired()
 
 

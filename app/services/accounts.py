@@ -1,6 +1,7 @@
 """Accounts: sign-up, log-in checks and the user loader. Plain functions."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 import sqlalchemy as sa
@@ -75,12 +76,24 @@ def load_user(token: str) -> User | None:
     a session whose row is gone (logged out, password changed) loads no one."""
     user_id, _, session_id = (token or "").partition(":")
     login = db.session.get(LoginSession, session_id) if session_id else None
-    if login is None or login.user_id != user_id:
+    if login is None or login.user_id != user_id or login.created_at < session_cutoff():
         return None
     user = db.session.get(User, user_id)
     if user is not None:
         user.login_session_id = session_id
     return user
+
+
+def session_cutoff() -> datetime:
+    """Log-ins opened before this have ended (LOGIN_SESSION_DAYS)."""
+    return utcnow() - timedelta(days=current_app.config["LOGIN_SESSION_DAYS"])
+
+
+def purge_ended_sessions() -> int:
+    """Delete the rows of log-ins that have ended (the hourly retention task)."""
+    ended = db.session.execute(sa.delete(LoginSession).where(LoginSession.created_at < session_cutoff()))
+    db.session.commit()
+    return ended.rowcount
 
 
 def open_session(user: User) -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from app.services import accounts
 from app.queue import RESET_MAIL_TASK
+from app.services import accounts
 from tests.app.conftest import PASSWORD, Browser
 from tests.app.queued import discard, run_queued
 
@@ -45,6 +45,27 @@ def test_logging_in_starts_a_fresh_session(browser, user):
     browser.login(user.email)
     with browser.client.session_transaction() as session:
         assert "planted" not in session and "_user_id" in session
+
+
+def test_a_log_in_ends_after_login_session_days_and_its_row_is_purged(app, user):
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from app.records import LoginSession
+    from app.records.common import utcnow
+
+    old, fresh = Browser(app.test_client()), Browser(app.test_client())
+    old.login(user.email)
+    fresh.login(user.email)
+    first = db.session.scalars(sa.select(LoginSession).order_by(LoginSession.created_at)).first()
+    days = app.config["LOGIN_SESSION_DAYS"]
+    first.created_at = utcnow() - timedelta(days=days, minutes=1)  # its cookie, a month on
+    db.session.commit()
+    assert old.get("/account").status_code == 302  # sent to log in again
+    assert fresh.get("/account").status_code == 200
+    assert accounts.purge_ended_sessions() == 1
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(LoginSession)) == 1
 
 
 def test_a_password_change_logs_out_every_other_session(app, user):
