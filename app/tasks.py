@@ -35,7 +35,7 @@ def _give_back(_signum, _frame) -> None:
 
 @shared_task(name=STYLIZE_TASK, bind=True, max_retries=None)
 def stylize(self, job_id: str) -> str:
-    from app.services import runner
+    from app.services import claims, runner
 
     # While this job runs, SIGTERM gives it back at once, rather than painting on for
     # minutes (a masterpiece) or dying with the job row still marked running.
@@ -49,7 +49,7 @@ def stylize(self, job_id: str) -> str:
         # to this worker once restarted or to another one.
         log.warning("stopping: job %s given back to the queue", job_id)
         os._exit(128 + signal.SIGTERM)
-    except runner.StillRunning:
+    except claims.StillRunning:
         # A duplicate delivery (or a redelivery right after a worker died):
         # look again once a dead worker's heartbeat would have gone stale.
         raise self.retry(countdown=current_app.config["JOB_HEARTBEAT"] * 3 + 1)

@@ -27,7 +27,7 @@ def sweep() -> int:
         sa.and_(Job.status == JobStatus.QUEUED.value, Job.updated_at < queued_before),
         sa.and_(Job.status == JobStatus.RUNNING.value, Job.updated_at < beat_before),
     )).order_by(Job.created_at).limit(500)))
-    # Painters claim the fairest queued job whatever message woke them (runner._claim),
+    # Painters claim the fairest queued job whatever message woke them (claims.claim),
     # so a queued job waiting its turn behind a bulk client's is not lost: while jobs of
     # its method keep moving (running, or finished lately), messages are still coming.
     # Re-send once they stall, or after five periods whatever happens.
