@@ -223,6 +223,11 @@ def test_the_history_cards_offer_download_and_a_quiet_delete(site, page):
     delete = page.get_by_role("button", name="Delete").first
     colour = delete.evaluate("b => getComputedStyle(b).backgroundColor")
     assert colour in ("rgba(0, 0, 0, 0)", "transparent"), colour  # quiet: no red block
+    # Every button whole inside its card (two columns on a phone clipped "Delete" once).
+    clipped = page.eval_on_selector_all(".history-actions .button", """buttons => buttons.filter(b => {
+        const r = b.getBoundingClientRect(), card = b.closest('.history-card').getBoundingClientRect();
+        return r.left < card.left || r.right > card.right; }).map(b => b.textContent.trim())""")
+    assert clipped == []
     assert_accessible(page, "history with actions")
     shot(page, f"history-actions-{page.width_name}")
 
