@@ -109,7 +109,7 @@ def made_with(job: Job, title: str) -> list[tuple[str, str]]:
     rows += [("Strength", f"{round((job.strength if job.strength is not None else 1.0) * 100)}%"),
              ("Colours", "your photo's" if job.preserve_colors else "the painting's")]
     brush, mix = getattr(job, "brush", None), getattr(job, "mix", None)  # columns of later migrations
-    if brush:
+    if brush and not job.is_masterpiece:  # a masterpiece is painted at its size, not by a brush
         rows.append(("Brush", str(brush)))
     if mix:
         rows.append(("Mix", str(mix)))

@@ -197,6 +197,7 @@ def test_a_finished_masterpiece_stopped_early_says_where_it_stopped(logged_in, u
     assert "Stopped at iteration 120 of 500, as you asked." in html
     assert "64 × 48 pixels · 5 credits" in html and "120 of 500 iterations at 512 px" in html
     assert "Stop and keep" not in html and "painted again instantly" in html
+    assert "Brush" not in html  # painted at its size: no brush to name
     url = f"/jobs/{job.id}"
     response = logged_in.submit(url, {}, action=url + "/stop", follow_redirects=True)
     assert "This job has already finished." in response.get_data(as_text=True)
