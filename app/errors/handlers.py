@@ -39,9 +39,12 @@ def wants_json() -> bool:
 def _page_sent_from() -> str | None:
     """The path of this site's page a form was posted from (the Referer, same host only)."""
     sent_from = urlsplit(request.referrer or "")
-    if sent_from.netloc != request.host or not sent_from.path.startswith("/"):
+    path = sent_from.path
+    # "//host" or "/\\host" would send the browser elsewhere: only plain local paths.
+    if sent_from.netloc != request.host or not path.startswith("/") or path.startswith("//") \
+            or "\\" in path:
         return None
-    return sent_from.path + (f"?{sent_from.query}" if sent_from.query else "")
+    return path + (f"?{sent_from.query}" if sent_from.query else "")
 
 
 def retry_hint() -> str:

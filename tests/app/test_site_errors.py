@@ -1,4 +1,6 @@
 """Error pages in the site's design, each with a way back."""
+import pytest
+
 from app import create_app
 from app.extensions import limiter
 from tests.app import photos
@@ -91,3 +93,14 @@ def test_a_page_script_asking_for_json_gets_the_refusal_as_json(logged_in):
     response = logged_in.client.post("/previews", data={"csrf_token": token, "brush": "huge"},
                                      headers={"Accept": "application/json"})
     assert response.status_code == 422 and response.get_json()["error"]["code"] == "invalid_brush"
+
+
+@pytest.mark.parametrize("referer", ["http://localhost//evil.example/x", "http://localhost/\\evil.example",
+                                     "https://evil.example/jobs/1", "not a url"])
+def test_a_refused_form_never_returns_off_the_site(logged_in, referer):
+    """The Referer only ever names a page of this site: anything else gets the error page."""
+    job_url = logged_in.upload(photos.jpeg()).headers["Location"]
+    token = logged_in.csrf_token(job_url)
+    response = logged_in.client.post(job_url + "/share", data={"csrf_token": token},
+                                     headers={"Referer": referer})
+    assert response.status_code == 409 and "Location" not in response.headers
