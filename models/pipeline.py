@@ -41,8 +41,7 @@ def render(engine, rgb: np.ndarray, style: str | np.ndarray | list, *, strength:
     size = (width, height) if exact else working_size(width, height, brush)
     if isinstance(style, str):
         small = upsample.resize(rgb, size)
-        # exact= only when asked: an engine without that keyword still paints the rest
-        painted = engine.stylize(small, style, exact=True) if exact else engine.stylize(small, style)
+        painted = engine.stylize(small, style, exact=exact)
     else:
         from models.arbitrary import MAX_CONTENT_PIXELS, get_styler
 

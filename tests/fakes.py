@@ -7,5 +7,5 @@ class MirrorEngine:
     """Stands in for the style engine where a test is about the site, not the painting:
     'paints' a photo by mirroring it, instantly and recognisably."""
 
-    def stylize(self, rgb, style):
+    def stylize(self, rgb, style, *, exact=False):
         return rgb[:, ::-1].copy()

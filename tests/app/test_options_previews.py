@@ -58,10 +58,10 @@ def test_previews_of_an_account_deleted_while_they_are_painted_are_simply_droppe
     class LeavingMidway(MirrorEngine):
         """The owner deletes their account (another process) while the worker paints."""
 
-        def stylize(self, rgb, style):
+        def stylize(self, rgb, style, *, exact=False):
             with db.engine.begin() as other:
                 other.execute(sa.delete(User).where(User.id == user.id))
-            return super().stylize(rgb, style)
+            return super().stylize(rgb, style, exact=exact)
 
     assert previews.render(body["id"], LeavingMidway()) == "gone"
     assert count(PreviewSet) == 0 and count(StoredImage) == 0
