@@ -108,12 +108,9 @@ def made_with(job: Job, title: str) -> list[tuple[str, str]]:
                                  f"balance {job.style_weight:g}"))
     rows += [("Strength", f"{round((job.strength if job.strength is not None else 1.0) * 100)}%"),
              ("Colours", "your photo's" if job.preserve_colors else "the painting's")]
-    brush, mix = getattr(job, "brush", None), getattr(job, "mix", None)  # columns of later migrations
-    if brush and not job.is_masterpiece:  # a masterpiece is painted at its size, not by a brush
-        rows.append(("Brush", str(brush)))
-    if mix:
-        rows.append(("Mix", str(mix)))
-    return rows
+    if job.brush and not job.is_masterpiece:  # a masterpiece is painted at its size, not by a brush
+        rows.append(("Brush", job.brush))
+    return rows  # a mix's proportions are its title, in the Style row
 
 
 def same_settings(job: Job) -> dict:
@@ -123,7 +120,6 @@ def same_settings(job: Job) -> dict:
         args["preserve_colors"] = "y"
     if job.is_masterpiece:
         args.update(size=job.size, style_weight=f"{job.style_weight:g}")
-    for name in ("brush", "mix"):
-        if getattr(job, name, None):
-            args[name] = getattr(job, name)
+    if job.brush:
+        args["brush"] = job.brush
     return args

@@ -75,10 +75,10 @@ def create_page(form, video=None, **extra) -> str:
 
 
 # Settings the create page takes from its query string ("Try another style" on a result),
-# with how each reads; fields other branches add (brush, mix) are taken when the form has them.
+# with how each reads. Another style, so a mix's paintings are not carried over.
 PREFILL = {"style": str, "strength": float, "method": str, "size": str, "style_weight": str,
            "preserve_colors": lambda v: v.lower() in ("1", "y", "yes", "true", "on"),
-           "brush": str, "mix": str}
+           "brush": str}
 
 
 def _prefill(form, args) -> None:

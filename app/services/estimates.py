@@ -43,9 +43,9 @@ LONG_JOB_SECONDS = 10  # the job page shows a progress bar from here
 OVERHEAD_SECONDS = 1.0  # decoding, storing, the database: every job, however small
 
 
-def brush_of(job: Job | None) -> str:
-    """The brush a job paints (or a new one will paint) with."""
-    return getattr(job, "brush", None) or brushes.DEFAULT_BRUSH
+def brush_of(job: Job) -> str:
+    """The brush a job paints with (a row not yet flushed has no default yet)."""
+    return job.brush or brushes.DEFAULT_BRUSH
 
 
 def work(method: str, width: int, height: int, *, brush: str = brushes.DEFAULT_BRUSH,

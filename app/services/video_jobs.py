@@ -65,7 +65,7 @@ def paint(job: Job, engine, style) -> dict:
         source.write_bytes(storage.load_bytes(job.photo_id))
         painted = video_paint.paint(engine, source, target, style, strength=job.strength,
                                     preserve_colors=job.preserve_colors,
-                                    brush=getattr(job, "brush", None) or video_paint.DEFAULT_BRUSH,
+                                    brush=job.brush or video_paint.DEFAULT_BRUSH,
                                     arbitrary_dir=config["ARBITRARY_DIR"], progress=reporter)
         result = storage.store(job.user_id, "result", target.read_bytes(), "video/mp4",
                                painted.width, painted.height)

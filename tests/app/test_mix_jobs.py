@@ -9,7 +9,7 @@ from PIL import Image
 
 from app.extensions import db
 from app.records import Job, PreviewSet, UserStyle
-from app.services import credits, mix_previews, runner, user_styles
+from app.services import credits, mix_previews, runner, storage, user_styles
 from models import images
 from tests.app import photos
 from tests.app.conftest import Browser, count, one
@@ -98,6 +98,16 @@ def test_a_mix_on_the_site_is_a_job_named_by_its_proportions(logged_in, user):
     assert job.style == "mix" and credits.balance(user.id) == 2
     assert TITLE in logged_in.get(response.headers["Location"]).get_data(as_text=True)
     assert TITLE in logged_in.get("/history").get_data(as_text=True)
+
+
+def test_a_painted_mix_lists_its_proportions_in_words_not_as_stored(logged_in, user):
+    job_url = create_mix(logged_in).headers["Location"]
+    job = one(Job, Job.user_id == user.id)
+    painted = storage.store_array(user.id, "result", np.full((48, 64, 3), 90, np.uint8))
+    job.status, job.result_id, job.result_preview_id = "done", painted.id, painted.id
+    db.session.commit()
+    page = logged_in.get(job_url).get_data(as_text=True)
+    assert f"<dt>Style</dt><dd>{TITLE}</dd>" in page and "weight" not in page  # no stored JSON
 
 
 def test_an_own_painting_is_named_in_a_mix_by_its_name(logged_in, user):
