@@ -54,25 +54,24 @@ class CreateWithOptionsForm(MixFields, ModeFields, CreateForm):
         if self.user_style.data is None and self.own_styles:
             self.user_style.data = self.own_styles[0].id
 
+    def _painting_chosen(self) -> bool:
+        upload = self.style_image.data
+        return self.style.data == OWN_STYLE and bool(upload and getattr(upload, "filename", ""))
+
     def new_painting(self) -> bytes | None:
         """The picture sent to paint with (style "own"), or None when none was chosen."""
-        upload = self.style_image.data
-        if self.style.data != OWN_STYLE or not (upload and getattr(upload, "filename", "")):
-            return None
-        return upload.read() or None
+        return (self.style_image.data.read() or None) if self._painting_chosen() else None
 
     def validate(self, extra_validators=None) -> bool:
         """With style "own": a new picture, or one of the user's saved paintings (the job
         service stores the new one, or refuses someone else's)."""
         if not super().validate(extra_validators):
             return False
-        if self.style.data == OWN_STYLE and not self.user_style.data and not (
-                self.style_image.data and getattr(self.style_image.data, "filename", "")):
+        if self.style.data == OWN_STYLE and not self.user_style.data and not self._painting_chosen():
             self.style_image.errors = [*self.style_image.errors,
                                        "Upload a painting, or choose one of yours."]
             return False
         return True
-
 
 def job_options(form: CreateWithOptionsForm) -> dict:
     """jobs.submit's keyword arguments from a valid form."""
