@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 from app.account import bp
 from app.account.forms import DeleteStyleForm, UploadStyleForm
 from app.extensions import configured_limit, db, limiter
-from app.main.image_responses import stored_image
 from app.services import user_styles
 from app.services.errors import ServiceError
+from app.stored_media import stored_image
 
 
 def _per_user() -> str:

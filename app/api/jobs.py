@@ -18,6 +18,7 @@ from app.extensions import configured_limit, limiter
 from app.records import Job, JobStatus
 from app.services import credits, estimates, jobs, masterpiece, mixes, storage, videos
 from app.services.errors import ServiceError
+from app.stored_media import stored_video
 
 FORMATS = {"jpeg": ("jpeg", "jpg"), "jpg": ("jpeg", "jpg"), "png": ("png", "png")}
 
@@ -138,7 +139,7 @@ def job_result(job_id):
         raise ServiceError("not_ready", "The result is not ready yet: poll the job until "
                                              "its status is 'done'.", 409)
     if job.is_video:  # an MP4 as it was made; ?format= does not apply
-        return video_result(job)
+        return stored_video(job, download=True)
     fmt, extension = FORMATS[requested]
     # A result never changes once stored: its id and the format name the bytes.
     etag = f"{job.result_id}.{fmt}"
@@ -154,15 +155,6 @@ def job_result(job_id):
     response.set_etag(etag)
     response.last_modified = modified
     return response
-
-
-def video_result(job: Job) -> Response:
-    data = storage.load_bytes(job.result_id)
-    response = Response(data, mimetype="video/mp4", headers={
-        "Cache-Control": "private, max-age=86400",
-        "Content-Disposition": f'attachment; filename="{job.style}-{job.id[:8]}.mp4"'})
-    response.set_etag(job.result_id)
-    return response.make_conditional(request.environ, accept_ranges=True, complete_length=len(data))
 
 
 @bp.delete("/jobs/<job_id>")

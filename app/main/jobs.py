@@ -6,9 +6,9 @@ from flask_login import current_user, login_required
 
 from app.main import job_view
 from app.main.forms import DeleteForm, RestyleForm, StopForm
-from app.main.image_responses import stored_image
 from app.services import credits, estimates, jobs, masterpiece, sharing, storage
 from app.services.errors import ServiceError
+from app.stored_media import stored_image
 from models.catalogue import load_catalogue
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")

@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 
 from app.errors.handlers import wants_json
 from app.extensions import configured_limit, limiter
-from app.main.image_responses import stored_image
 from app.main.mix_fields import mix_text
 from app.services import mix_previews, mixes, previews
+from app.stored_media import stored_image
 from models.mix import parse_mix
 
 bp = Blueprint("mix_previews", __name__, url_prefix="/mix-previews")

@@ -7,8 +7,8 @@ from flask_login import current_user, login_required
 
 from app.errors.handlers import wants_json
 from app.extensions import configured_limit, limiter
-from app.main.image_responses import stored_image
 from app.services import previews
+from app.stored_media import stored_image
 from models.catalogue import load_catalogue
 
 bp = Blueprint("previews", __name__, url_prefix="/previews")

@@ -6,8 +6,8 @@ from flask_login import current_user, login_required
 
 from app.main import job_view
 from app.main.forms import ShareForm
-from app.main.image_responses import stored_image
 from app.services import jobs, sharing
+from app.stored_media import stored_image
 
 bp = Blueprint("shared", __name__)
 

@@ -2,16 +2,16 @@
 or downloaded (with byte ranges, so browsers can seek)."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect,
-                   request, url_for)
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, FloatField, SelectField, SubmitField
 from wtforms.validators import NumberRange, Optional
 
-from app.services import credits, jobs, storage, user_styles, videos
+from app.services import credits, jobs, user_styles, videos
 from app.services.errors import ServiceError
+from app.stored_media import stored_video
 from models.brush import BRUSHES, DEFAULT_BRUSH
 from models.catalogue import load_catalogue
 
@@ -83,14 +83,7 @@ def play(job_id):
     job = jobs.get_own(current_user.id, job_id)
     if not job.is_video or job.status != "done" or not job.result_id:
         abort(404)
-    headers = {"Cache-Control": "private, max-age=86400"}
-    if request.args.get("download"):
-        headers["Content-Disposition"] = f'attachment; filename="{job.style}-{job.id[:8]}.mp4"'
-    data = storage.load_bytes(job.result_id)
-    response = Response(data, mimetype="video/mp4", headers=headers)
-    response.set_etag(job.result_id)
-    # byte ranges: players ask for parts to seek (complete_length makes werkzeug honour them)
-    return response.make_conditional(request.environ, accept_ranges=True, complete_length=len(data))
+    return stored_video(job, download=bool(request.args.get("download")))
 
 
 @bp.app_template_global()
