@@ -32,6 +32,17 @@ def validate_brush(brush: str | None) -> str:
     return brush
 
 
+def chosen_style(user_id: str, style: str, user_style_id: str | None = None,
+                 style_image: bytes | None = None, style_name: str | None = None) -> tuple[str, str | None]:
+    """(style, user_style_id) of a photo or video job: an own painting, new or saved
+    (user_styles.for_job), else a catalogue slug (400 unknown_style)."""
+    user_style_id = user_styles.for_job(user_id, user_style_id, style_image, style_name)
+    if user_style_id is not None:
+        return user_styles.OWN_STYLE, user_style_id
+    validate_style(style)
+    return style, None
+
+
 def validate_strength(strength: float) -> None:
     if not 0.0 <= strength <= 1.0:
         raise ServiceError("invalid_strength", "Strength must be between 0 and 1.", 422)
@@ -52,7 +63,6 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
     With `mix` ("NAME=W,NAME=W", app/services/mixes.py) `style` is ignored; it costs one style."""
     plan = masterpiece.settings(method, iterations, style_weight, size)
     brush = validate_brush(brush)
-    user_style_id = user_styles.for_job(user_id, user_style_id, style_image, style_name)
     parts = None
     if mix is not None:
         parts = mixes.checked(user_id, mix)
@@ -60,10 +70,8 @@ def submit(user_id: str, photo: bytes, style: str, *, strength: float = 1.0,
             raise ServiceError("invalid_mix", "A mix is painted in Instant mode; a masterpiece "
                                           "takes one painting.", 422)
         style, user_style_id = mixes.MIX_STYLE, None
-    elif user_style_id is None:
-        validate_style(style)
     else:
-        style = user_styles.OWN_STYLE
+        style, user_style_id = chosen_style(user_id, style, user_style_id, style_image, style_name)
     validate_strength(strength)
     # The header, then small copies only: no full-size pixels on the web. A large PNG,
     # WebP or GIF has none yet (None): the worker makes them when it picks the job up.

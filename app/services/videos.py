@@ -17,9 +17,9 @@ from app.extensions import db
 from app.records import Job
 from app.records.common import new_id, utcnow
 from app.records.jobs import JobKind
-from app.services import credits, storage, user_styles
+from app.services import credits, storage
 from app.services.errors import ServiceError
-from app.services.jobs import validate_brush, validate_strength, validate_style
+from app.services.jobs import chosen_style, validate_brush, validate_strength
 from models import video
 
 SECONDS_PER_CREDIT = 5  # one credit for every started 5 seconds: a 30 s clip is 6 credits
@@ -62,11 +62,7 @@ def submit(user_id: str, data: bytes, style: str, *, strength: float = 1.0,
            style_name: str | None = None) -> Job:
     """Check the clip, spend its price, store it and write the job in one transaction,
     then queue it. Raises ServiceError or NoCredits; nothing is spent on a refused clip."""
-    user_style_id = user_styles.for_job(user_id, user_style_id, style_image, style_name)
-    if user_style_id is None:
-        validate_style(style)
-    else:
-        style = user_styles.OWN_STYLE
+    style, user_style_id = chosen_style(user_id, style, user_style_id, style_image, style_name)
     validate_strength(strength)
     brush = validate_brush(brush)  # frames are painted at the brush's video working size
     info = check(data)
